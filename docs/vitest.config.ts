@@ -1,0 +1,6 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['source'] },
+  test: { name: 'docs', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], passWithNoTests: true },
+});

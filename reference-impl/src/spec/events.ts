@@ -1,0 +1,442 @@
+/**
+ * The event loop, its handles, the policy and the exception-handler context
+ * (PEP 3156 § Event Loop Interface Specification).
+ *
+ * Type-only: importing this module brings in no runtime code.
+ * @module
+ */
+import type { Coroutine, Future, Task, TaskBody } from './futures.js';
+import type {
+  BaseProtocol,
+  DatagramProtocol,
+  Protocol,
+  SubprocessProtocol,
+} from './protocols.js';
+import type {
+  DatagramTransport,
+  ReadTransport,
+  SubprocessTransport,
+  Transport,
+  WriteTransport,
+} from './transports.js';
+
+/** A callback with positional arguments, as every loop scheduling method takes it (PEP § Callback Style). */
+export type Callback<A extends unknown[]> = (...args: A) => void;
+
+/**
+ * A scheduled callback, returned by `callSoon`, `callLater`, `callAt` and `callSoonThreadsafe`.
+ * @see {@link https://peps.python.org/pep-3156/#handles | PEP 3156 § Handles}
+ */
+export interface Handle {
+  /** Stops the callback from running if it has not run yet. Idempotent. */
+  cancel(): void;
+  /** Whether `cancel()` was called (asyncio 3.7+). */
+  cancelled(): boolean;
+}
+
+/** A {@link Handle} for a timed callback (`callLater`, `callAt`). */
+export interface TimerHandle extends Handle {
+  /** The scheduled time, in the loop's {@link AbstractEventLoop.time} clock (seconds). */
+  when(): number;
+}
+
+/**
+ * What is passed to the exception handler (PEP § Exceptions). `message` is always present; the
+ * other keys are present when they apply.
+ */
+export interface ExceptionContext {
+  /** A human-readable description of what went wrong. */
+  message: string;
+  /** The exception thrown, if any. */
+  exception?: unknown;
+  /** The future (or task) involved, if any. */
+  future?: Future<unknown>;
+  /** The task involved, if any. */
+  task?: Task<unknown>;
+  /** The handle whose callback threw, if any. */
+  handle?: Handle;
+  /** The protocol involved, if any. */
+  protocol?: BaseProtocol;
+  /** The transport involved, if any. */
+  transport?: unknown;
+  /** The socket involved, if any. */
+  socket?: unknown;
+  /** In debug mode: the stack where the handle or future was created. */
+  sourceTraceback?: string;
+  /** Any further implementation-defined detail. */
+  [key: string]: unknown;
+}
+
+/**
+ * An exception handler: called as `handler(loop, context)`, the signature CPython uses (the PEP
+ * shows `handler(context)`; this spec follows CPython so handlers can tell loops apart).
+ */
+export type ExceptionHandler = (loop: AbstractEventLoop, context: ExceptionContext) => void;
+
+/** A task factory installed with `setTaskFactory`: builds the Task for `createTask`. */
+export type TaskFactory = <T>(
+  loop: AbstractEventLoop,
+  coro: TaskBody<T>,
+  options?: CreateTaskOptions,
+) => Task<T>;
+
+/** Options for `createTask`. */
+export interface CreateTaskOptions {
+  /** The task's name; defaults to `Task-N`. */
+  name?: string;
+}
+
+/** Something that can run functions off the loop's thread (PEP § Thread interaction). */
+export interface Executor {
+  /** Runs `fn(...args)` elsewhere and resolves with its result. */
+  submit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): PromiseLike<Awaited<R>>;
+  /** Releases the executor's resources; with `wait`, after the running calls finish. */
+  shutdown(wait?: boolean): PromiseLike<void> | void;
+}
+
+/** One `getaddrinfo` result: `[family, type, proto, canonname, sockaddr]` as in Python. */
+export type AddrInfo = [family: number, type: number, proto: number, canonname: string, sockaddr: SockAddr];
+
+/** A socket address: `[host, port]` (IPv4) or `[host, port, flowinfo, scopeid]` (IPv6), or a path. */
+export type SockAddr = [host: string, port: number] | [host: string, port: number, flowinfo: number, scopeid: number] | string;
+
+/** Options for `getaddrinfo`, keyword-only in Python. */
+export interface GetAddrInfoOptions {
+  /** `AF_UNSPEC` (0, default), `AF_INET` (2) or `AF_INET6` (10). */
+  family?: number;
+  /** Socket type, copied into the results (`SOCK_STREAM` 1, `SOCK_DGRAM` 2). */
+  type?: number;
+  /** Protocol number, copied into the results. */
+  proto?: number;
+  /** `AI_*` flags. */
+  flags?: number;
+}
+
+/** A factory of protocols, called with no arguments. */
+export type ProtocolFactory<P> = () => P;
+
+/** TLS options: `true` for a default verifying client context, or Node `tls` options. */
+export type SSLOption = boolean | Record<string, unknown>;
+
+/** Options for `createConnection` (PEP § Internet connections). */
+export interface CreateConnectionOptions {
+  /** Use TLS. */
+  ssl?: SSLOption;
+  /** The host name to verify against the certificate and send as SNI; only with `ssl`. */
+  serverHostname?: string;
+  /** Address family to restrict resolution to. */
+  family?: number;
+  /** Local `[host, port]` to bind before connecting. */
+  localAddr?: [host: string, port: number];
+  /** A connected socket to wrap instead of connecting (then `host`/`port` must be omitted). */
+  sock?: unknown;
+  /** Seconds to wait for the TLS handshake. */
+  sslHandshakeTimeout?: number;
+}
+
+/** Options for `createServer` (PEP § Internet connections). */
+export interface CreateServerOptions {
+  /** Address family. */
+  family?: number;
+  /** Listen backlog; default 100. */
+  backlog?: number;
+  /** Serve TLS with these server options. */
+  ssl?: SSLOption;
+  /** Allow binding an address in TIME_WAIT (default true on Unix; Node always does). */
+  reuseAddress?: boolean;
+  /** Allow several servers on the same port. */
+  reusePort?: boolean;
+  /** A listening socket to serve instead of binding. */
+  sock?: unknown;
+  /** Start accepting at once (default true). */
+  startServing?: boolean;
+  /** Seconds to wait for the TLS handshake. */
+  sslHandshakeTimeout?: number;
+}
+
+/** Options for `createDatagramEndpoint` (PEP § Internet connections). */
+export interface CreateDatagramEndpointOptions {
+  /** Local `[host, port]` to bind. */
+  localAddr?: [host: string, port: number];
+  /** Remote `[host, port]` to connect to; `sendto` may then omit the address. */
+  remoteAddr?: [host: string, port: number];
+  /** Address family. */
+  family?: number;
+  /** Allow sending to broadcast addresses. */
+  allowBroadcast?: boolean;
+  /** Allow several endpoints on the same port. */
+  reusePort?: boolean;
+}
+
+/** Options for `startTls`. */
+export interface StartTlsOptions {
+  /** True when the upgraded side is the server. */
+  serverSide?: boolean;
+  /** Host name for verification and SNI (client side). */
+  serverHostname?: string;
+  /** Seconds to wait for the handshake. */
+  sslHandshakeTimeout?: number;
+}
+
+/** Standard stream settings for subprocesses: a pipe, `/dev/null`, merged into stdout, or inherited. */
+export type StdioOption = 'pipe' | 'devnull' | 'stdout' | 'inherit';
+
+/** Options for `subprocessExec` / `subprocessShell` (PEP § Pipes and Subprocesses). */
+export interface SubprocessOptions {
+  /** stdin: default `'pipe'`. */
+  stdin?: StdioOption;
+  /** stdout: default `'pipe'`. */
+  stdout?: StdioOption;
+  /** stderr: default `'pipe'`; `'stdout'` merges it into stdout. */
+  stderr?: StdioOption;
+  /** Working directory. */
+  cwd?: string;
+  /** Environment. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * A listening server, returned by `createServer` and `createUnixServer` (PEP § Servers).
+ * @see {@link https://peps.python.org/pep-3156/#servers | PEP 3156 § Servers}
+ */
+export interface Server {
+  /** Stops accepting connections; accepted connections stay open. */
+  close(): void;
+  /** Completes once the server is closed and every accepted connection has finished. */
+  waitClosed(): Future<void>;
+  /** The addresses the server listens on (Node has no socket objects; see the spec page). */
+  readonly sockets: readonly ServerSocket[];
+  /** Whether the server is accepting connections. */
+  isServing(): boolean;
+  /** Starts accepting connections, if it was created with `startServing: false`. */
+  startServing(): Future<void>;
+  /** Starts accepting and completes only when the server is closed (or the call is cancelled). */
+  serveForever(): Future<void>;
+  /** Closes every accepted connection gracefully. */
+  closeClients(): void;
+  /** Aborts every accepted connection. */
+  abortClients(): void;
+  /** The loop the server belongs to. */
+  getLoop(): AbstractEventLoop;
+}
+
+/** A listening socket as the spec exposes it: its address. */
+export interface ServerSocket {
+  /** The bound address, as `getsockname()` would report it. */
+  getsockname(): SockAddr;
+  /** The address family. */
+  readonly family: number;
+}
+
+/**
+ * The event loop (PEP 3156 § Event Loop Interface Specification).
+ *
+ * @remarks Callbacks run one at a time. Methods that Python specifies as coroutines return a
+ * {@link Future}, which a generator coroutine waits on with `yield*` and an async function with
+ * `await`. Times are in seconds.
+ *
+ * Differs from CPython: JavaScript cannot block the thread, so {@link AbstractEventLoop.runForever}
+ * and {@link AbstractEventLoop.runUntilComplete} return Promises.
+ * @see {@link https://peps.python.org/pep-3156/#event-loop-methods-overview | PEP 3156 § Event Loop Methods Overview}
+ */
+export interface AbstractEventLoop {
+  // ---- Starting, stopping and closing -------------------------------------------------------
+  /**
+   * Runs until `stop()` is called. Returns a Promise that resolves when the loop stops.
+   * @throws `RuntimeError` (rejects) if the loop is already running or closed.
+   */
+  runForever(): Promise<void>;
+  /**
+   * Runs until `future` is done and resolves with its result (or rejects with its exception). A
+   * coroutine is wrapped in a Task first.
+   * @throws `RuntimeError` (rejects) if the loop is already running, is closed, or stops before the
+   *   future is done.
+   */
+  runUntilComplete<T>(future: Future<T> | TaskBody<T>): Promise<T>;
+  /** Stops the loop after the current iteration; a later run resumes with nothing lost. */
+  stop(): void;
+  /** Whether the loop is running. */
+  isRunning(): boolean;
+  /**
+   * Closes the loop: drops pending callbacks and releases resources. Idempotent.
+   * @throws `RuntimeError` if the loop is running.
+   */
+  close(): void;
+  /** Whether `close()` was called. */
+  isClosed(): boolean;
+  /** Cancels the default executor's work and shuts it down (asyncio 3.9+). */
+  shutdownDefaultExecutor(): Future<void>;
+
+  // ---- Basic callbacks ---------------------------------------------------------------------
+  /**
+   * Arranges for `callback(...args)` to run once, soon. Callbacks scheduled with `callSoon` run in
+   * the order they were scheduled; one scheduled during an iteration runs in the next one.
+   * @throws `TypeError` if `callback` is not a function; `RuntimeError` if the loop is closed.
+   */
+  callSoon<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle;
+  /**
+   * Arranges for `callback(...args)` to run once, about `delay` seconds from now.
+   * @remarks Same as `callAt(time() + delay, ...)`. Timers due at the same time run in an order the
+   * PEP leaves undefined.
+   * @throws `TypeError` if `callback` is not a function or `delay` is not a finite number.
+   */
+  callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle;
+  /** Arranges for `callback(...args)` to run once, at loop time `when` (seconds). */
+  callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandle;
+  /** The loop's clock: monotonic seconds with an unspecified epoch. */
+  time(): number;
+  /** Creates a Future bound to this loop. */
+  createFuture<T>(): Future<T>;
+  /** Wraps a coroutine in a Task bound to this loop (through the task factory if one is set). */
+  createTask<T>(coro: TaskBody<T>, options?: CreateTaskOptions): Task<T>;
+  /** Sets the factory `createTask` uses; `null` restores the default. */
+  setTaskFactory(factory: TaskFactory | null): void;
+  /** The factory `createTask` uses, or `null` for the default. */
+  getTaskFactory(): TaskFactory | null;
+
+  // ---- Thread interaction ------------------------------------------------------------------
+  /**
+   * Like `callSoon`, but may be called from outside the loop's callbacks (a Worker message, a
+   * Node callback): it wakes the loop. The only method safe to call from elsewhere.
+   */
+  callSoonThreadsafe<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle;
+  /**
+   * Runs `fn(...args)` in `executor` (the default one if `null`) and returns a Future of the result.
+   * @remarks Differs from CPython: JavaScript threads share no memory, so the default executor runs
+   * functions in `worker_threads`; `fn` must be self-contained (its source is sent to the worker).
+   */
+  runInExecutor<A extends unknown[], R>(executor: Executor | null, fn: (...args: A) => R, ...args: A): Future<Awaited<R>>;
+  /** Replaces the default executor. */
+  setDefaultExecutor(executor: Executor): void;
+
+  // ---- Internet name lookups ---------------------------------------------------------------
+  /** Resolves `host`/`port` to a list of `[family, type, proto, canonname, sockaddr]`. */
+  getaddrinfo(host: string | null, port: number | string | null, options?: GetAddrInfoOptions): Future<AddrInfo[]>;
+  /** Resolves a socket address to `[host, port]`. */
+  getnameinfo(sockaddr: SockAddr, flags?: number): Future<[host: string, port: string]>;
+
+  // ---- Internet connections ----------------------------------------------------------------
+  /** Connects to `host:port` and resolves to `[transport, protocol]` once `connectionMade` has run. */
+  createConnection<P extends Protocol>(
+    protocolFactory: ProtocolFactory<P>,
+    host?: string | null,
+    port?: number | null,
+    options?: CreateConnectionOptions,
+  ): Future<[Transport, P]>;
+  /** Listens on `host:port` (every address it resolves to) and resolves to a {@link Server}. */
+  createServer(
+    protocolFactory: ProtocolFactory<Protocol>,
+    host?: string | string[] | null,
+    port?: number | null,
+    options?: CreateServerOptions,
+  ): Future<Server>;
+  /** Connects to a Unix domain socket at `path`. */
+  createUnixConnection<P extends Protocol>(
+    protocolFactory: ProtocolFactory<P>,
+    path: string,
+    options?: Omit<CreateConnectionOptions, 'family' | 'localAddr'>,
+  ): Future<[Transport, P]>;
+  /** Listens on a Unix domain socket at `path`. */
+  createUnixServer(
+    protocolFactory: ProtocolFactory<Protocol>,
+    path: string,
+    options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'>,
+  ): Future<Server>;
+  /** Creates a UDP endpoint and resolves to `[transport, protocol]`. */
+  createDatagramEndpoint<P extends DatagramProtocol>(
+    protocolFactory: ProtocolFactory<P>,
+    options?: CreateDatagramEndpointOptions,
+  ): Future<[DatagramTransport, P]>;
+  /** Upgrades a live connection to TLS and resolves to the new transport (asyncio 3.7+). */
+  startTls(transport: Transport, protocol: Protocol, sslContext: SSLOption, options?: StartTlsOptions): Future<Transport>;
+
+  // ---- Wrapped socket methods and I/O callbacks (optional) -------------------------------
+  /**
+   * Calls `callback(...args)` whenever `fd` is readable.
+   * @remarks Node exposes no fd readiness; see the spec page for what the reference does.
+   * @throws `NotImplementedError` where unsupported (the PEP allows it).
+   */
+  addReader<A extends unknown[]>(fd: unknown, callback: Callback<A>, ...args: A): void;
+  /** Stops watching `fd` for reading; returns whether a callback was removed. */
+  removeReader(fd: unknown): boolean;
+  /** Calls `callback(...args)` whenever `fd` is writable. */
+  addWriter<A extends unknown[]>(fd: unknown, callback: Callback<A>, ...args: A): void;
+  /** Stops watching `fd` for writing; returns whether a callback was removed. */
+  removeWriter(fd: unknown): boolean;
+  /** Receives up to `n` bytes from `sock`. */
+  sockRecv(sock: unknown, n: number): Future<Uint8Array>;
+  /** Sends all of `data` on `sock`. */
+  sockSendall(sock: unknown, data: Uint8Array): Future<void>;
+  /** Connects `sock` to `address`. */
+  sockConnect(sock: unknown, address: SockAddr): Future<void>;
+  /** Accepts a connection on listening `sock`; resolves to `[conn, address]`. */
+  sockAccept(sock: unknown): Future<[conn: unknown, address: SockAddr]>;
+
+  // ---- Pipes and subprocesses (optional) ---------------------------------------------------
+  /** Wraps the read end of a pipe (a Node readable stream or an fd) in a {@link ReadTransport}. */
+  connectReadPipe<P extends Protocol>(protocolFactory: ProtocolFactory<P>, pipe: unknown): Future<[ReadTransport, P]>;
+  /** Wraps the write end of a pipe in a {@link WriteTransport}. */
+  connectWritePipe<P extends BaseProtocol>(protocolFactory: ProtocolFactory<P>, pipe: unknown): Future<[WriteTransport, P]>;
+  /** Runs `program` with `args` (no shell) and resolves to `[transport, protocol]`. */
+  subprocessExec<P extends SubprocessProtocol>(
+    protocolFactory: ProtocolFactory<P>,
+    program: string,
+    args?: readonly string[],
+    options?: SubprocessOptions,
+  ): Future<[SubprocessTransport, P]>;
+  /** Runs `cmd` through the shell and resolves to `[transport, protocol]`. */
+  subprocessShell<P extends SubprocessProtocol>(
+    protocolFactory: ProtocolFactory<P>,
+    cmd: string,
+    options?: SubprocessOptions,
+  ): Future<[SubprocessTransport, P]>;
+
+  // ---- Signal callbacks (optional) ---------------------------------------------------------
+  /**
+   * Calls `callback(...args)` (as a loop callback) whenever `signal` arrives; replaces any earlier
+   * handler for it.
+   * @throws `TypeError`/`ValueError` for an unknown or uncatchable signal (`SIGKILL`);
+   *   `NotImplementedError` where signals are unsupported.
+   */
+  addSignalHandler<A extends unknown[]>(signal: string, callback: Callback<A>, ...args: A): void;
+  /** Removes the handler for `signal`; returns whether one was removed. */
+  removeSignalHandler(signal: string): boolean;
+
+  // ---- Error handling ----------------------------------------------------------------------
+  /** Sets the exception handler; `null` restores the default. */
+  setExceptionHandler(handler: ExceptionHandler | null): void;
+  /** The current exception handler, or `null` for the default. */
+  getExceptionHandler(): ExceptionHandler | null;
+  /** The default handler: logs `context` (message, exception, and the other keys). */
+  defaultExceptionHandler(context: ExceptionContext): void;
+  /**
+   * Calls the current handler with `context`. An error thrown by the handler is caught and logged;
+   * it never propagates.
+   */
+  callExceptionHandler(context: ExceptionContext): void;
+
+  // ---- Debug mode --------------------------------------------------------------------------
+  /** Whether debug mode is on. */
+  getDebug(): boolean;
+  /** Turns debug mode on or off. */
+  setDebug(enabled: boolean): void;
+  /** In debug mode, callbacks that take longer than this many seconds are reported (default 0.1). */
+  slowCallbackDuration: number;
+}
+
+/**
+ * Manages the current event loop per context (PEP § Event Loop Policy).
+ * @remarks In Node a context is the main isolate or one Worker.
+ * @see {@link https://peps.python.org/pep-3156/#event-loop-policy-getting-and-setting-the-current-event-loop | PEP 3156 § Event Loop Policy}
+ */
+export interface AbstractEventLoopPolicy {
+  /** Returns the current context's loop, creating one lazily if the policy allows; never `null`. */
+  getEventLoop(): AbstractEventLoop;
+  /** Sets the current context's loop; `null` is allowed (then `getEventLoop()` throws). */
+  setEventLoop(loop: AbstractEventLoop | null): void;
+  /** Creates a new loop; does not make it current. */
+  newEventLoop(): AbstractEventLoop;
+}
+
+/** A generator coroutine or Future accepted where the PEP accepts "a coroutine or a Future". */
+export type Awaitable<T> = Future<T> | Coroutine<T>;
