@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    projects: ['reference-impl', 'spec-tests', 'examples', 'docs', 'bench'].map((dir) => `${dir}/vitest.config.ts`),
+    projects: ['reference-impl', 'spec-tests', 'examples', 'docs', 'bench'].map(
+      (dir) => `${dir}/vitest.config.ts`,
+    ),
   },
 });

@@ -19,10 +19,37 @@ const steps = [
   ['typecheck reference-impl', bin('tsc'), ['-p', 'reference-impl']],
   ['typecheck spec-tests', bin('tsc'), ['-p', 'spec-tests']],
   ['typecheck bench, examples, docs samples', bin('tsc'), ['-p', 'tsconfig.tests.json']],
-  ['statements: every spec statement tested', process.execPath, ['scripts/check-statements.mjs'], { when: () => existsSync('scripts/check-statements.mjs') }],
-  ['vitest (all projects)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'], { vitestJson: 'reports/vitest.json' }],
-  ['docs site build', process.execPath, ['scripts/build-site.mjs'], { when: () => existsSync('scripts/build-site.mjs') }],
-  ['browser checks', bin('vitest'), ['run', '--config', 'website/test/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/browser.json'], { vitestJson: 'reports/browser.json', when: () => existsSync('website/test/vitest.config.ts') }],
+  [
+    'statements: every spec statement tested',
+    process.execPath,
+    ['scripts/check-statements.mjs'],
+    { when: () => existsSync('scripts/check-statements.mjs') },
+  ],
+  [
+    'vitest (all projects)',
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
+    { vitestJson: 'reports/vitest.json' },
+  ],
+  [
+    'docs site build',
+    process.execPath,
+    ['scripts/build-site.mjs'],
+    { when: () => existsSync('scripts/build-site.mjs') },
+  ],
+  [
+    'browser checks',
+    bin('vitest'),
+    [
+      'run',
+      '--config',
+      'website/test/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=reports/browser.json',
+    ],
+    { vitestJson: 'reports/browser.json', when: () => existsSync('website/test/vitest.config.ts') },
+  ],
 ];
 
 let passed = 0;

@@ -115,7 +115,10 @@ export function statement(
     await body(ctx);
   };
   if (!supports(adapter, features)) {
-    it.skip(`${name} {unsupported: ${features.filter((f) => adapter.unsupported?.includes(f)).join(',')}}`, run);
+    it.skip(
+      `${name} {unsupported: ${features.filter((f) => adapter.unsupported?.includes(f)).join(',')}}`,
+      run,
+    );
   } else if (adapter.knownFailures?.includes(id)) {
     it.fails(`${name} {known-failure}`, run, options.timeout);
   } else {

@@ -3,5 +3,5 @@
  * @module
  */
 export * from './adapter.js';
-export { section, statement, supports } from './harness.js';
 export type { StatementContext, StatementOptions } from './harness.js';
+export { section, statement, supports } from './harness.js';

@@ -6,12 +6,7 @@
  * @module
  */
 import type { Coroutine, Future, Task, TaskBody } from './futures.js';
-import type {
-  BaseProtocol,
-  DatagramProtocol,
-  Protocol,
-  SubprocessProtocol,
-} from './protocols.js';
+import type { BaseProtocol, DatagramProtocol, Protocol, SubprocessProtocol } from './protocols.js';
 import type {
   DatagramTransport,
   ReadTransport,
@@ -98,7 +93,10 @@ export interface Executor {
 export type AddrInfo = [family: number, type: number, proto: number, canonname: string, sockaddr: SockAddr];
 
 /** A socket address: `[host, port]` (IPv4) or `[host, port, flowinfo, scopeid]` (IPv6), or a path. */
-export type SockAddr = [host: string, port: number] | [host: string, port: number, flowinfo: number, scopeid: number] | string;
+export type SockAddr =
+  | [host: string, port: number]
+  | [host: string, port: number, flowinfo: number, scopeid: number]
+  | string;
 
 /** Options for `getaddrinfo`, keyword-only in Python. */
 export interface GetAddrInfoOptions {
@@ -305,13 +303,21 @@ export interface AbstractEventLoop {
    * @remarks Differs from CPython: JavaScript threads share no memory, so the default executor runs
    * functions in `worker_threads`; `fn` must be self-contained (its source is sent to the worker).
    */
-  runInExecutor<A extends unknown[], R>(executor: Executor | null, fn: (...args: A) => R, ...args: A): Future<Awaited<R>>;
+  runInExecutor<A extends unknown[], R>(
+    executor: Executor | null,
+    fn: (...args: A) => R,
+    ...args: A
+  ): Future<Awaited<R>>;
   /** Replaces the default executor. */
   setDefaultExecutor(executor: Executor): void;
 
   // ---- Internet name lookups ---------------------------------------------------------------
   /** Resolves `host`/`port` to a list of `[family, type, proto, canonname, sockaddr]`. */
-  getaddrinfo(host: string | null, port: number | string | null, options?: GetAddrInfoOptions): Future<AddrInfo[]>;
+  getaddrinfo(
+    host: string | null,
+    port: number | string | null,
+    options?: GetAddrInfoOptions,
+  ): Future<AddrInfo[]>;
   /** Resolves a socket address to `[host, port]`. */
   getnameinfo(sockaddr: SockAddr, flags?: number): Future<[host: string, port: string]>;
 
@@ -348,7 +354,12 @@ export interface AbstractEventLoop {
     options?: CreateDatagramEndpointOptions,
   ): Future<[DatagramTransport, P]>;
   /** Upgrades a live connection to TLS and resolves to the new transport (asyncio 3.7+). */
-  startTls(transport: Transport, protocol: Protocol, sslContext: SSLOption, options?: StartTlsOptions): Future<Transport>;
+  startTls(
+    transport: Transport,
+    protocol: Protocol,
+    sslContext: SSLOption,
+    options?: StartTlsOptions,
+  ): Future<Transport>;
 
   // ---- Wrapped socket methods and I/O callbacks (optional) -------------------------------
   /**
@@ -374,9 +385,15 @@ export interface AbstractEventLoop {
 
   // ---- Pipes and subprocesses (optional) ---------------------------------------------------
   /** Wraps the read end of a pipe (a Node readable stream or an fd) in a {@link ReadTransport}. */
-  connectReadPipe<P extends Protocol>(protocolFactory: ProtocolFactory<P>, pipe: unknown): Future<[ReadTransport, P]>;
+  connectReadPipe<P extends Protocol>(
+    protocolFactory: ProtocolFactory<P>,
+    pipe: unknown,
+  ): Future<[ReadTransport, P]>;
   /** Wraps the write end of a pipe in a {@link WriteTransport}. */
-  connectWritePipe<P extends BaseProtocol>(protocolFactory: ProtocolFactory<P>, pipe: unknown): Future<[WriteTransport, P]>;
+  connectWritePipe<P extends BaseProtocol>(
+    protocolFactory: ProtocolFactory<P>,
+    pipe: unknown,
+  ): Future<[WriteTransport, P]>;
   /** Runs `program` with `args` (no shell) and resolves to `[transport, protocol]`. */
   subprocessExec<P extends SubprocessProtocol>(
     protocolFactory: ProtocolFactory<P>,

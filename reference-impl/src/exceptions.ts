@@ -1,0 +1,138 @@
+/**
+ * The errors of asyncio, one class per name. Each has a fixed `name`, so `err.name` identifies it
+ * across realms and bundles; data go in fields and chains in `cause`.
+ *
+ * Python's `BaseException`/`Exception` split does not exist in JavaScript. This spec treats every
+ * thrown value as an ordinary exception: a callback's error goes to the exception handler and the
+ * loop goes on; nothing but {@link CancelledError} has special meaning.
+ * @module
+ */
+
+/** Options accepted by every error constructor: the standard `cause`. */
+export interface ErrorOptions2 {
+  /** The error that caused this one. */
+  cause?: unknown;
+}
+
+/**
+ * The operation was cancelled (PEP § Futures). Thrown into a coroutine at its suspension point by
+ * `Task.cancel()`, and by `result()`/`exception()` of a cancelled future.
+ */
+export class CancelledError extends Error {
+  override readonly name: string = 'CancelledError';
+}
+
+/** A Future method was called in a state that does not allow it (PEP § Futures). */
+export class InvalidStateError extends Error {
+  override readonly name: string = 'InvalidStateError';
+}
+
+/** An operation did not complete before its deadline (`waitFor`, `timeout`, `asCompleted`). */
+export class TimeoutError extends Error {
+  override readonly name: string = 'TimeoutError';
+}
+
+/** Python's `RuntimeError`: an operation that is not allowed in the current state (a closed or running loop, …). */
+export class RuntimeError extends Error {
+  override readonly name: string = 'RuntimeError';
+}
+
+/** Python's `ValueError`: an argument of the right type but an unacceptable value. */
+export class ValueError extends Error {
+  override readonly name: string = 'ValueError';
+}
+
+/** Python's `NotImplementedError`: an optional method this loop does not provide (PEP § Event Loop Methods Overview). */
+export class NotImplementedError extends Error {
+  override readonly name: string = 'NotImplementedError';
+}
+
+/** `readexactly()` reached the end of the stream before `expected` bytes arrived. */
+export class IncompleteReadError extends Error {
+  override readonly name: string = 'IncompleteReadError';
+  /** The bytes read before the end of the stream. */
+  readonly partial: Uint8Array;
+  /** How many bytes were expected, or `null` when reading until a separator. */
+  readonly expected: number | null;
+  constructor(partial: Uint8Array, expected: number | null) {
+    super(
+      `${partial.length} bytes read on a total of ${expected === null ? 'undefined' : expected} expected bytes`,
+    );
+    this.partial = partial;
+    this.expected = expected;
+  }
+}
+
+/** `readuntil()`/`readline()` found no separator within the buffer limit. */
+export class LimitOverrunError extends Error {
+  override readonly name: string = 'LimitOverrunError';
+  /** How many bytes are to be consumed (the separator was not found in them). */
+  readonly consumed: number;
+  constructor(message: string, consumed: number) {
+    super(message);
+    this.consumed = consumed;
+  }
+}
+
+/** `getNowait()` on an empty queue (PEP § Queues: `Empty`). */
+export class QueueEmpty extends Error {
+  override readonly name: string = 'QueueEmpty';
+}
+
+/** `putNowait()` on a full queue (PEP § Queues: `Full`). */
+export class QueueFull extends Error {
+  override readonly name: string = 'QueueFull';
+}
+
+/** The queue was shut down (asyncio 3.13+). */
+export class QueueShutDown extends Error {
+  override readonly name: string = 'QueueShutDown';
+}
+
+/** A `Barrier` was reset or aborted while tasks were waiting (asyncio 3.11+). */
+export class BrokenBarrierError extends Error {
+  override readonly name: string = 'BrokenBarrierError';
+}
+
+/** `sendfile` is not available for this transport or socket. */
+export class SendfileNotAvailableError extends RuntimeError {
+  override readonly name: string = 'SendfileNotAvailableError';
+}
+
+/**
+ * Python's `OSError`: a system call failed. `code` carries Node's error code (`ECONNREFUSED`, …)
+ * and `errno` its number when known.
+ */
+export class OSError extends Error {
+  override readonly name: string = 'OSError';
+  /** Node's error code, such as `ECONNRESET`. */
+  readonly code: string | undefined;
+  /** The error number, when known. */
+  readonly errno: number | undefined;
+  constructor(message: string, options?: ErrorOptions2 & { code?: string; errno?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options?.code;
+    this.errno = options?.errno;
+  }
+}
+
+/** A connection-related {@link OSError}. */
+export class ConnectionError extends OSError {
+  override readonly name: string = 'ConnectionError';
+}
+/** The peer refused the connection (`ECONNREFUSED`). */
+export class ConnectionRefusedError extends ConnectionError {
+  override readonly name: string = 'ConnectionRefusedError';
+}
+/** The peer reset the connection (`ECONNRESET`). */
+export class ConnectionResetError extends ConnectionError {
+  override readonly name: string = 'ConnectionResetError';
+}
+/** The connection was aborted locally (`ECONNABORTED`). */
+export class ConnectionAbortedError extends ConnectionError {
+  override readonly name: string = 'ConnectionAbortedError';
+}
+/** Writing to a pipe or socket whose other end is closed (`EPIPE`). */
+export class BrokenPipeError extends ConnectionError {
+  override readonly name: string = 'BrokenPipeError';
+}
