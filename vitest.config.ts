@@ -6,8 +6,11 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    projects: ['reference-impl', 'spec-tests', 'examples', 'docs', 'bench'].map(
-      (dir) => `${dir}/vitest.config.ts`,
-    ),
+    projects: [
+      ...['reference-impl', 'spec-tests', 'examples', 'docs', 'bench'].map(
+        (dir) => `${dir}/vitest.config.ts`,
+      ),
+      'spec-tests/test/vitest.config.ts',
+    ],
   },
 });

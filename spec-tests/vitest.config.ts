@@ -1,12 +1,12 @@
 import { defineProject } from 'vitest/config';
 
-// The conformance suite run against the reference implementation (tests/), and the suite's own
-// tests of its runner, reporters and hostile adapters (test/).
+// The conformance suite run against the reference implementation (tests/). The suite's own tests of
+// its runner, reporters and hostile adapters (test/) are the project in test/vitest.config.ts.
 export default defineProject({
   resolve: { conditions: ['source'] },
   test: {
     name: 'spec-tests',
-    include: ['tests/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['tests/**/*.test.ts'],
     setupFiles: ['./src/setup.ts'],
   },
 });

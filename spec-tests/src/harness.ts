@@ -18,6 +18,7 @@ import type { AbstractEventLoop, Future, TaskBody } from 'pep3156/spec';
 import { afterEach, describe, it } from 'vitest';
 import type { ConformanceAdapter, Feature, SchedulerApi, SyncApi } from './adapter.js';
 import { getAdapter } from './current-adapter.js';
+import { newCheckedLoop } from './validate.js';
 
 /** What a statement's body receives. */
 export interface StatementContext {
@@ -39,6 +40,30 @@ export interface StatementOptions {
   features?: readonly Feature[];
   /** Per-test timeout in ms (default: vitest's). */
   timeout?: number;
+}
+
+/**
+ * What every conformance test carries in vitest's `task.meta` (read by the runner's reporters, and
+ * written by vitest's own JSON reporter), under the key `pep3156`.
+ */
+export interface StatementMeta {
+  /** The statement id the test checks. */
+  statement: string;
+  /** The section (the feature of the enclosing `section()`). */
+  section: Feature;
+  /** Every feature the test needs (the section's first). */
+  features: Feature[];
+  /** The needed features the adapter declares unsupported (the test is then not run). */
+  unsupported: Feature[];
+  /** Whether the adapter lists the statement in `knownFailures` (the test then runs as `it.fails`). */
+  knownFailure: boolean;
+}
+
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    /** Set on every test declared with {@link statement}. */
+    pep3156?: StatementMeta;
+  }
 }
 
 let currentFeature: Feature | null = null;
@@ -98,9 +123,19 @@ export function statement(
   const adapter = getAdapter();
   const features = [currentFeature, ...(options.features ?? [])];
   const name = `[${id}] ${title}`;
+  const unsupported = features.filter((f) => adapter.unsupported?.includes(f));
+  const knownFailure = adapter.knownFailures?.includes(id) ?? false;
+  const pep3156: StatementMeta = {
+    statement: id,
+    section: currentFeature,
+    features,
+    unsupported,
+    knownFailure,
+  };
+  const meta = { pep3156 };
   const run = async () => {
     const newLoop = () => {
-      const loop = adapter.newEventLoop();
+      const loop = newCheckedLoop(adapter);
       openLoops.add(loop);
       return loop;
     };
@@ -114,14 +149,11 @@ export function statement(
     };
     await body(ctx);
   };
-  if (!supports(adapter, features)) {
-    it.skip(
-      `${name} {unsupported: ${features.filter((f) => adapter.unsupported?.includes(f)).join(',')}}`,
-      run,
-    );
-  } else if (adapter.knownFailures?.includes(id)) {
-    it.fails(`${name} {known-failure}`, run, options.timeout);
+  if (unsupported.length) {
+    it.skip(`${name} {unsupported: ${unsupported.join(',')}}`, { meta }, run);
+  } else if (knownFailure) {
+    it.fails(`${name} {known-failure}`, { meta, timeout: options.timeout }, run);
   } else {
-    it(name, run, options.timeout);
+    it(name, { meta, timeout: options.timeout }, run);
   }
 }

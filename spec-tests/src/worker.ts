@@ -1,0 +1,161 @@
+/**
+ * The runner's child process: runs the selected sections with vitest (configured here, inline: the
+ * user writes no vitest config) and reports every collected test, every result and every unhandled
+ * error to the runner over IPC. The runner watches it and kills it when a test stops responding.
+ *
+ * With `probe: true` it first imports the adapter through vitest's module runner (so a `.ts` adapter
+ * needs no other loader) and checks its shape; a load or shape error ends the child at once.
+ * @module
+ */
+import path from 'node:path';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { createVitest } from 'vitest/node';
+import type { StatementMeta } from './harness.js';
+import { PACKAGE_DIR } from './package-info.js';
+import { validateAdapter } from './validate.js';
+import type { WorkerConfig, WorkerError, WorkerMessage, WorkerTest } from './worker-protocol.js';
+
+const config = JSON.parse(process.env.PEP3156_WORKER ?? 'null') as WorkerConfig | null;
+if (!config || typeof process.send !== 'function') {
+  console.error('pep3156-conformance worker: run by the runner only (PEP3156_WORKER and an IPC channel)');
+  process.exit(4);
+}
+
+function send(message: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.connected) resolve();
+    else process.send?.(message, undefined, {}, () => resolve());
+  });
+}
+
+function serializeError(e: { message?: unknown; [key: string]: unknown }): WorkerError {
+  const out: WorkerError = { message: String(e.message ?? e) };
+  if (typeof e.name === 'string') out.name = e.name;
+  if (typeof e.expected === 'string') out.expected = e.expected;
+  if (typeof e.actual === 'string') out.actual = e.actual;
+  if (typeof e.stack === 'string') out.stack = e.stack.split('\n').slice(0, 12).join('\n');
+  return out;
+}
+
+function describeTest(test: TestCase): WorkerTest {
+  return {
+    taskId: test.id,
+    file: test.module.moduleId,
+    name: test.fullName,
+    title: test.name,
+    meta: (test.meta() as { pep3156?: StatementMeta }).pep3156,
+    timeout: test.options.timeout,
+  };
+}
+
+const reporter: Reporter = {
+  onTestRunStart(specifications) {
+    void send({ type: 'files', files: [...new Set(specifications.map((s) => s.moduleId))] });
+  },
+  onTestModuleCollected(module: TestModule) {
+    void send({
+      type: 'collected',
+      file: module.moduleId,
+      tests: [...module.children.allTests()].map(describeTest),
+      errors: module.errors().map(serializeError),
+    });
+  },
+  onTestCaseResult(test: TestCase) {
+    const result = test.result();
+    void send({
+      type: 'result',
+      taskId: test.id,
+      file: test.module.moduleId,
+      state: result.state,
+      fails: test.options.fails === true,
+      ...(result.state === 'skipped' && result.note ? { note: result.note } : {}),
+      errors: (result.errors ?? []).map(serializeError),
+      durationMs: Math.round(test.diagnostic()?.duration ?? 0),
+    });
+  },
+  onTestModuleEnd(module: TestModule) {
+    void send({ type: 'file-end', file: module.moduleId, errors: module.errors().map(serializeError) });
+  },
+  onTestRunEnd(_modules, unhandledErrors) {
+    if (!unhandledErrors.length) return;
+    void send({
+      type: 'unhandled',
+      errors: unhandledErrors.map((e) => ({
+        ...serializeError(e),
+        ...(typeof e.VITEST_TEST_PATH === 'string' ? { file: e.VITEST_TEST_PATH } : {}),
+        ...(typeof e.VITEST_TEST_NAME === 'string' ? { test: e.VITEST_TEST_NAME } : {}),
+        ...(typeof e.type === 'string' ? { name: e.type } : {}),
+      })),
+    });
+  },
+};
+
+async function main(cfg: WorkerConfig): Promise<void> {
+  process.env.PEP3156_ADAPTER = cfg.adapter;
+  process.env.PEP3156_PROGRESS = cfg.progressFile;
+  process.env.PEP3156_SKIP = cfg.skipFile;
+  const conditions = cfg.fromSource ? ['source'] : [];
+  const vitest = await createVitest(
+    'test',
+    {
+      root: PACKAGE_DIR,
+      config: false,
+      watch: false,
+      include: cfg.sections.map((s) => `${cfg.testsDir}/${s}/**/*.test.ts`),
+      setupFiles: [path.join(PACKAGE_DIR, 'src', 'setup.ts')],
+      testTimeout: cfg.timeoutMs,
+      hookTimeout: cfg.timeoutMs,
+      teardownTimeout: 2000,
+      bail: cfg.bail ? 1 : 0,
+      reporters: [reporter],
+      passWithNoTests: true,
+      includeTaskLocation: true,
+      pool: 'forks',
+      ...(cfg.maxWorkers ? { maxWorkers: cfg.maxWorkers } : {}),
+    },
+    {
+      logLevel: 'error',
+      ...(cfg.fromSource
+        ? { resolve: { conditions }, ssr: { resolve: { conditions, externalConditions: conditions } } }
+        : {}),
+    },
+  );
+  if (cfg.probe) {
+    let mod: { default?: unknown };
+    try {
+      mod = await vitest.import<{ default?: unknown }>(cfg.adapter);
+    } catch (error) {
+      const e = error as Error;
+      const stack = (e?.stack ?? String(error))
+        .split('\n')
+        .filter((line) => !/node_modules[\\/](vite|vitest)[\\/]|src[\\/]worker\.[jt]s/.test(line))
+        .join('\n');
+      await send({ type: 'adapter-error', kind: 'load', message: stack });
+      process.exit(0);
+    }
+    if (mod.default === undefined) {
+      await send({
+        type: 'adapter-error',
+        kind: 'shape',
+        message: 'the module has no default export (write `export default { name, newEventLoop }`)',
+      });
+      process.exit(0);
+    }
+    const { problems, warnings } = validateAdapter(mod.default);
+    if (problems.length) {
+      await send({ type: 'adapter-error', kind: 'shape', message: problems.join('\n') });
+      process.exit(0);
+    }
+    const a = mod.default as { name: string; version?: string };
+    await send({ type: 'adapter', name: a.name, ...(a.version ? { version: a.version } : {}), warnings });
+  }
+  await vitest.start(cfg.files);
+  await vitest.close();
+  await send({ type: 'run-end', reason: 'done' });
+  process.exit(0);
+}
+
+main(config).catch(async (error) => {
+  console.error(error);
+  process.exit(4);
+});
