@@ -5,6 +5,7 @@ import { defineProject } from 'vitest/config';
 // in child processes, so this project needs no adapter of its own.
 export default defineProject({
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     name: 'spec-tests-self',
     include: ['*.test.ts'],
