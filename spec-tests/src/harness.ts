@@ -69,7 +69,8 @@ declare module '@vitest/runner' {
 let currentFeature: Feature | null = null;
 const openLoops = new Set<AbstractEventLoop>();
 
-afterEach(() => {
+/** Closes (or stops) every loop the last test created; registered by each top-level section(). */
+function closeOpenLoops(): void {
   for (const loop of openLoops) {
     try {
       if (loop.isRunning()) loop.stop();
@@ -79,7 +80,7 @@ afterEach(() => {
     }
   }
   openLoops.clear();
-});
+}
 
 /** Whether the adapter supports every one of `features`. */
 export function supports(adapter: ConformanceAdapter, features: readonly Feature[]): boolean {
@@ -95,6 +96,9 @@ export function supports(adapter: ConformanceAdapter, features: readonly Feature
 export function section(feature: Feature, pepSection: string, body: () => void): void {
   describe(`${feature}: PEP 3156 § ${pepSection}`, () => {
     const outer = currentFeature;
+    // Registered per section, not once per module: with vitest's isolate: false the harness module
+    // is evaluated once per worker, but every test file still needs the hook.
+    if (outer === null) afterEach(closeOpenLoops);
     currentFeature = feature;
     try {
       body();
