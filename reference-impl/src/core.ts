@@ -3,4 +3,45 @@
  * scheduler functions, locks, queues). Imports no `node:` module, so it also runs in a browser.
  * @module
  */
+
+export { iscoroutine, iscoroutinefunction } from './coroutines.js';
+export { BaseEventLoop, SLICE } from './events/base-event-loop.js';
+export { Handle, TimerHandle } from './events/handle.js';
+export { browserHost, type HostTimer, type LoopHost } from './events/host.js';
+export { type Logger, logger } from './events/log.js';
+export {
+  DefaultEventLoopPolicy,
+  getEventLoop,
+  getEventLoopPolicy,
+  newEventLoop,
+  run,
+  setEventLoop,
+  setEventLoopPolicy,
+} from './events/policy.js';
+export { getRunningLoop } from './events/running-loop.js';
+export * from './exceptions.js';
+export { Future, isFuture } from './futures.js';
+export {
+  ALL_COMPLETED,
+  type AsCompletedOptions,
+  type AwaitableLike,
+  asCompleted,
+  ensureFuture,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  type GatherOptions,
+  gather,
+  type LoopOption,
+  type ResultOf,
+  type ReturnWhen,
+  shield,
+  sleep,
+  type WaitOptions,
+  wait,
+  waitFor,
+  wrapFuture,
+} from './scheduler.js';
 export type * from './spec/index.js';
+export { TaskGroup } from './task-group.js';
+export { allTasks, currentTask, isTask, Task, type TaskOptions } from './tasks.js';
+export { Timeout, timeout, timeoutAt } from './timeouts.js';

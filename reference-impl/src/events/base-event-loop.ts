@@ -1,0 +1,630 @@
+/**
+ * The reference event loop: a ready queue and a timer heap on top of the host's own loop.
+ *
+ * Invariants:
+ * - Callbacks run one at a time; `#runOnce` is the only place that runs handles.
+ * - One iteration runs exactly the callbacks that were ready when it began; callbacks they schedule
+ *   run in the next iteration (so a chain of `callSoon` cannot starve timers or I/O).
+ * - `callSoon` order is FIFO whatever the clock does: the ready queue is not ordered by time.
+ * - Timers due at the same time run in registration order (stronger than the PEP, which leaves it
+ *   undefined). Cancelled timers are dropped lazily and the heap is compacted when they are over
+ *   half of it, so they never pile up.
+ * - While running, the loop runs iterations back to back inside one host macrotask for at most
+ *   {@link SLICE} seconds, then yields to the host so its I/O callbacks get in; when only timers are
+ *   pending it sleeps on one host timer; it never spins.
+ *
+ * Imports no `node:` module: Node-specific parts come in through {@link LoopHost} and subclasses.
+ * @module
+ */
+import { NotImplementedError, RuntimeError, ValueError } from '../exceptions.js';
+import { Future, isFuture } from '../futures.js';
+import type {
+  AbstractEventLoop,
+  AddrInfo,
+  Callback,
+  CreateConnectionOptions,
+  CreateDatagramEndpointOptions,
+  CreateServerOptions,
+  CreateTaskOptions,
+  ExceptionContext,
+  ExceptionHandler,
+  Executor,
+  GetAddrInfoOptions,
+  ProtocolFactory,
+  Server,
+  SockAddr,
+  SSLOption,
+  StartTlsOptions,
+  SubprocessOptions,
+  TaskFactory,
+} from '../spec/events.js';
+import type { Future as FutureSpec, TaskBody, Task as TaskSpec } from '../spec/futures.js';
+import type { BaseProtocol, DatagramProtocol, Protocol, SubprocessProtocol } from '../spec/protocols.js';
+import type {
+  DatagramTransport,
+  ReadTransport,
+  SubprocessTransport,
+  Transport,
+  WriteTransport,
+} from '../spec/transports.js';
+import { Task } from '../tasks.js';
+import { Handle, TimerHandle } from './handle.js';
+import type { HostTimer, LoopHost } from './host.js';
+import { logger } from './log.js';
+import { _setRunningLoop } from './running-loop.js';
+import { TimerHeap } from './timer-heap.js';
+
+/** Longest run of back-to-back iterations before yielding to the host, in seconds. */
+export const SLICE = 0.002;
+/** Compact the heap once this many cancelled timers are in it and they are over half of it. */
+const MIN_CANCELLED_FOR_COMPACTION = 100;
+
+function checkCallback(method: string, callback: unknown): void {
+  if (typeof callback !== 'function') {
+    throw new TypeError(`${method}: callback must be a function, got ${describe(callback)}`);
+  }
+}
+
+function checkTime(method: string, name: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypeError(`${method}: ${name} must be a finite number of seconds, got ${describe(value)}`);
+  }
+}
+
+function notImplemented(method: string): NotImplementedError {
+  return new NotImplementedError(`${method} is not available on this event loop`);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (value === null) return 'null';
+  return typeof value;
+}
+
+function errorText(exception: unknown): string {
+  if (exception instanceof Error) return exception.stack ?? `${exception.name}: ${exception.message}`;
+  return String(exception);
+}
+
+/**
+ * The browser-safe reference event loop. {@link NodeEventLoop} extends it with I/O.
+ * @see {@link https://peps.python.org/pep-3156/#event-loop-methods-overview | PEP 3156 § Event Loop Methods Overview}
+ */
+export class BaseEventLoop implements AbstractEventLoop {
+  /** In debug mode, callbacks that take longer than this many seconds are reported. */
+  slowCallbackDuration = 0.1;
+
+  readonly #host: LoopHost;
+  #ready: Handle[] = [];
+  #spare: Handle[] = [];
+  readonly #timers = new TimerHeap();
+  #cancelledTimers = 0;
+  #seq = 0;
+  #running = false;
+  #stopping = false;
+  #closed = false;
+  #debug: boolean;
+  #exceptionHandler: ExceptionHandler | null = null;
+  #taskFactory: TaskFactory | null = null;
+  /** Whether a slice is queued with `runSoon` or running now (then nothing needs queueing). */
+  #sliceQueued = false;
+  /** The host timer the loop sleeps on, if any, and when it fires. */
+  #sleepTimer: HostTimer | null = null;
+  #sleepUntil = Number.POSITIVE_INFINITY;
+  #stopped: (() => void) | null = null;
+  readonly #slice = () => this.#runSlice();
+
+  /** Creates a loop on `host`. Use {@link newEventLoop} rather than this constructor. */
+  constructor(host: LoopHost) {
+    this.#host = host;
+    this.#debug = host.debugByDefault();
+  }
+
+  // ---- Starting, stopping and closing -----------------------------------------------------
+
+  /** Runs until `stop()` is called; resolves when the loop has stopped. */
+  runForever(): Promise<void> {
+    try {
+      this.#checkRunnable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // A stop() requested before the run is honoured after one iteration, as in asyncio.
+    this.#running = true;
+    this.#host.keepAlive(true);
+    const stopped = new Promise<void>((resolve) => {
+      this.#stopped = resolve;
+    });
+    this.#queueSlice();
+    return stopped;
+  }
+
+  /** Runs until `future` is done and resolves with its result; a coroutine is wrapped in a Task. */
+  async runUntilComplete<T>(future: FutureSpec<T> | TaskBody<T>): Promise<T> {
+    this.#checkRunnable();
+    let fut: FutureSpec<T>;
+    if (isFuture(future)) {
+      fut = future as FutureSpec<T>;
+      if (fut.getLoop() !== this)
+        throw new ValueError('runUntilComplete: the future belongs to a different loop');
+    } else {
+      fut = this.createTask(future as TaskBody<T>);
+    }
+    const stop = () => this.stop();
+    fut.addDoneCallback(stop);
+    try {
+      await this.runForever();
+    } finally {
+      fut.removeDoneCallback(stop);
+    }
+    if (!fut.done()) throw new RuntimeError('Event loop stopped before Future completed.');
+    return fut.result();
+  }
+
+  /** Stops the loop after the current iteration; a later run resumes with nothing lost. */
+  stop(): void {
+    this.#stopping = true;
+    if (this.#running) this.#queueSlice();
+  }
+
+  /** Whether the loop is running. */
+  isRunning(): boolean {
+    return this.#running;
+  }
+
+  /** Closes the loop: drops pending callbacks and timers. Idempotent. */
+  close(): void {
+    if (this.#running) throw new RuntimeError('Cannot close a running event loop');
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#ready = [];
+    for (const handle of this.#timers.clear()) handle._scheduled = false;
+    this.#cancelledTimers = 0;
+    this.#cancelSleep();
+  }
+
+  /** Whether `close()` was called. */
+  isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /** Shuts the default executor down; the base loop has none. */
+  shutdownDefaultExecutor(): FutureSpec<void> {
+    const fut = this.createFuture<void>();
+    fut.setResult(undefined);
+    return fut;
+  }
+
+  // ---- Basic callbacks --------------------------------------------------------------------
+
+  /** Schedules `callback(...args)` to run soon, after the callbacks already scheduled. */
+  callSoon<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
+    this.#checkClosed('callSoon');
+    checkCallback('callSoon', callback);
+    return this.#callSoon(callback as Callback<unknown[]>, args);
+  }
+
+  /** Schedules `callback(...args)` to run about `delay` seconds from now. */
+  callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle {
+    checkTime('callLater', 'delay', delay);
+    return this.#callAt('callLater', this.#host.now() + delay, callback, args);
+  }
+
+  /** Schedules `callback(...args)` to run at loop time `when`. */
+  callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandle {
+    checkTime('callAt', 'when', when);
+    return this.#callAt('callAt', when, callback, args);
+  }
+
+  /** The loop's clock: monotonic seconds. */
+  time(): number {
+    return this.#host.now();
+  }
+
+  /** Creates a Future bound to this loop. */
+  createFuture<T>(): FutureSpec<T> {
+    return new Future<T>(this);
+  }
+
+  /** Wraps a coroutine in a Task bound to this loop, through the task factory if one is set. */
+  createTask<T>(coro: TaskBody<T>, options?: CreateTaskOptions): TaskSpec<T> {
+    this.#checkClosed('createTask');
+    if (this.#taskFactory !== null) return this.#taskFactory(this, coro, options);
+    return new Task<T>(coro, { loop: this, name: options?.name });
+  }
+
+  /** Sets the factory `createTask` uses; `null` restores the default. */
+  setTaskFactory(factory: TaskFactory | null): void {
+    if (factory !== null && typeof factory !== 'function') {
+      throw new TypeError(`setTaskFactory: factory must be a function or null, got ${describe(factory)}`);
+    }
+    this.#taskFactory = factory;
+  }
+
+  /** The factory `createTask` uses, or `null`. */
+  getTaskFactory(): TaskFactory | null {
+    return this.#taskFactory;
+  }
+
+  // ---- Thread interaction -----------------------------------------------------------------
+
+  /** Like `callSoon`, callable from any host callback (a Worker message, a Node event); wakes the loop. */
+  callSoonThreadsafe<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
+    this.#checkClosed('callSoonThreadsafe');
+    checkCallback('callSoonThreadsafe', callback);
+    return this.#callSoon(callback as Callback<unknown[]>, args);
+  }
+
+  /** Runs `fn` in an executor; not available on the base loop. */
+  runInExecutor<A extends unknown[], R>(
+    _executor: Executor | null,
+    _fn: (...args: A) => R,
+    ..._args: A
+  ): FutureSpec<Awaited<R>> {
+    throw notImplemented('runInExecutor');
+  }
+
+  /** Replaces the default executor; not available on the base loop. */
+  setDefaultExecutor(_executor: Executor): void {
+    throw notImplemented('setDefaultExecutor');
+  }
+
+  // ---- I/O: optional groups (PEP § Event Loop Methods Overview), provided by NodeEventLoop -------
+
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  getaddrinfo(
+    _host: string | null,
+    _port: number | string | null,
+    _options?: GetAddrInfoOptions,
+  ): FutureSpec<AddrInfo[]> {
+    throw notImplemented('getaddrinfo');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  getnameinfo(_sockaddr: SockAddr, _flags?: number): FutureSpec<[host: string, port: string]> {
+    throw notImplemented('getnameinfo');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  createConnection<P extends Protocol>(
+    _protocolFactory: ProtocolFactory<P>,
+    _host?: string | null,
+    _port?: number | null,
+    _options?: CreateConnectionOptions,
+  ): FutureSpec<[Transport, P]> {
+    throw notImplemented('createConnection');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  createServer(
+    _protocolFactory: ProtocolFactory<Protocol>,
+    _host?: string | string[] | null,
+    _port?: number | null,
+    _options?: CreateServerOptions,
+  ): FutureSpec<Server> {
+    throw notImplemented('createServer');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  createUnixConnection<P extends Protocol>(
+    _protocolFactory: ProtocolFactory<P>,
+    _path: string,
+    _options?: Omit<CreateConnectionOptions, 'family' | 'localAddr'>,
+  ): FutureSpec<[Transport, P]> {
+    throw notImplemented('createUnixConnection');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  createUnixServer(
+    _protocolFactory: ProtocolFactory<Protocol>,
+    _path: string,
+    _options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'>,
+  ): FutureSpec<Server> {
+    throw notImplemented('createUnixServer');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  createDatagramEndpoint<P extends DatagramProtocol>(
+    _protocolFactory: ProtocolFactory<P>,
+    _options?: CreateDatagramEndpointOptions,
+  ): FutureSpec<[DatagramTransport, P]> {
+    throw notImplemented('createDatagramEndpoint');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  startTls(
+    _transport: Transport,
+    _protocol: Protocol,
+    _sslContext: SSLOption,
+    _options?: StartTlsOptions,
+  ): FutureSpec<Transport> {
+    throw notImplemented('startTls');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  addReader<A extends unknown[]>(_fd: unknown, _callback: Callback<A>, ..._args: A): void {
+    throw notImplemented('addReader');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  removeReader(_fd: unknown): boolean {
+    throw notImplemented('removeReader');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  addWriter<A extends unknown[]>(_fd: unknown, _callback: Callback<A>, ..._args: A): void {
+    throw notImplemented('addWriter');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  removeWriter(_fd: unknown): boolean {
+    throw notImplemented('removeWriter');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  sockRecv(_sock: unknown, _n: number): FutureSpec<Uint8Array> {
+    throw notImplemented('sockRecv');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  sockSendall(_sock: unknown, _data: Uint8Array): FutureSpec<void> {
+    throw notImplemented('sockSendall');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  sockConnect(_sock: unknown, _address: SockAddr): FutureSpec<void> {
+    throw notImplemented('sockConnect');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  sockAccept(_sock: unknown): FutureSpec<[conn: unknown, address: SockAddr]> {
+    throw notImplemented('sockAccept');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  connectReadPipe<P extends Protocol>(
+    _protocolFactory: ProtocolFactory<P>,
+    _pipe: unknown,
+  ): FutureSpec<[ReadTransport, P]> {
+    throw notImplemented('connectReadPipe');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  connectWritePipe<P extends BaseProtocol>(
+    _protocolFactory: ProtocolFactory<P>,
+    _pipe: unknown,
+  ): FutureSpec<[WriteTransport, P]> {
+    throw notImplemented('connectWritePipe');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  subprocessExec<P extends SubprocessProtocol>(
+    _protocolFactory: ProtocolFactory<P>,
+    _program: string,
+    _args?: readonly string[],
+    _options?: SubprocessOptions,
+  ): FutureSpec<[SubprocessTransport, P]> {
+    throw notImplemented('subprocessExec');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  subprocessShell<P extends SubprocessProtocol>(
+    _protocolFactory: ProtocolFactory<P>,
+    _cmd: string,
+    _options?: SubprocessOptions,
+  ): FutureSpec<[SubprocessTransport, P]> {
+    throw notImplemented('subprocessShell');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  addSignalHandler<A extends unknown[]>(_signal: string, _callback: Callback<A>, ..._args: A): void {
+    throw notImplemented('addSignalHandler');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
+  removeSignalHandler(_signal: string): boolean {
+    throw notImplemented('removeSignalHandler');
+  }
+
+  // ---- Error handling ---------------------------------------------------------------------
+
+  /** Sets the exception handler, called as `handler(loop, context)`; `null` restores the default. */
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== 'function') {
+      throw new TypeError(
+        `setExceptionHandler: handler must be a function or null, got ${describe(handler)}`,
+      );
+    }
+    this.#exceptionHandler = handler;
+  }
+
+  /** The exception handler, or `null` for the default. */
+  getExceptionHandler(): ExceptionHandler | null {
+    return this.#exceptionHandler;
+  }
+
+  /** Logs `context` through the library's {@link logger}. */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    const lines = [context.message || 'Unhandled exception in event loop'];
+    for (const [key, value] of Object.entries(context)) {
+      if (key === 'message' || key === 'exception') continue;
+      lines.push(`${key}: ${key === 'sourceTraceback' ? value : String(value)}`);
+    }
+    if ('exception' in context) lines.push(errorText(context.exception));
+    logger.error(lines.join('\n'));
+  }
+
+  /** Calls the exception handler; an error it throws is logged and never propagates. */
+  callExceptionHandler(context: ExceptionContext): void {
+    const handler = this.#exceptionHandler;
+    if (handler === null) {
+      try {
+        this.defaultExceptionHandler(context);
+      } catch (error) {
+        logger.error(`Exception in default exception handler\n${errorText(error)}`);
+      }
+      return;
+    }
+    try {
+      handler(this, context);
+    } catch (error) {
+      try {
+        this.defaultExceptionHandler({
+          message: 'Unhandled error in exception handler',
+          exception: error,
+          context,
+        });
+      } catch (inner) {
+        logger.error(`Exception in default exception handler\n${errorText(inner)}`);
+      }
+    }
+  }
+
+  // ---- Debug mode -------------------------------------------------------------------------
+
+  /** Whether debug mode is on. */
+  getDebug(): boolean {
+    return this.#debug;
+  }
+
+  /** Turns debug mode on or off. */
+  setDebug(enabled: boolean): void {
+    this.#debug = Boolean(enabled);
+  }
+
+  // ---- Internals --------------------------------------------------------------------------
+
+  /** How many timers are in the heap, cancelled ones included (for tests of compaction). @internal */
+  get _timerCount(): number {
+    return this.#timers.size;
+  }
+
+  /** Called by a scheduled TimerHandle when it is cancelled. @internal */
+  _timerHandleCancelled(_handle: TimerHandle): void {
+    this.#cancelledTimers += 1;
+  }
+
+  #checkClosed(method: string): void {
+    if (this.#closed) throw new RuntimeError(`${method}: the event loop is closed`);
+  }
+
+  #checkRunnable(): void {
+    if (this.#closed) throw new RuntimeError('Event loop is closed');
+    if (this.#running) throw new RuntimeError('This event loop is already running');
+  }
+
+  #callSoon(callback: Callback<unknown[]>, args: unknown[]): Handle {
+    const handle = new Handle(callback, args, this);
+    if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
+    this.#ready.push(handle);
+    if (this.#running && !this.#sliceQueued) this.#queueSlice();
+    return handle;
+  }
+
+  #callAt(method: string, when: number, callback: unknown, args: unknown[]): TimerHandle {
+    this.#checkClosed(method);
+    checkCallback(method, callback);
+    const handle = new TimerHandle(when, this.#seq++, callback as Callback<never[]>, args, this);
+    if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
+    handle._scheduled = true;
+    this.#timers.push(handle);
+    if (this.#running && !this.#sliceQueued && when < this.#sleepUntil) this.#queueSlice();
+    return handle;
+  }
+
+  #queueSlice(): void {
+    if (this.#sliceQueued) return;
+    this.#cancelSleep();
+    this.#sliceQueued = true;
+    this.#host.runSoon(this.#slice);
+  }
+
+  #cancelSleep(): void {
+    if (this.#sleepTimer !== null) {
+      this.#host.clearTimer(this.#sleepTimer);
+      this.#sleepTimer = null;
+    }
+    this.#sleepUntil = Number.POSITIVE_INFINITY;
+  }
+
+  /** Runs iterations back to back for up to one slice, then hands control back to the host. */
+  #runSlice(): void {
+    if (!this.#running) {
+      this.#sliceQueued = false;
+      return;
+    }
+    const previous = _setRunningLoop(this);
+    try {
+      const host = this.#host;
+      const deadline = host.now() + SLICE;
+      for (;;) {
+        this.#runOnce();
+        if (this.#stopping || this.#ready.length === 0 || host.now() >= deadline) break;
+      }
+    } finally {
+      _setRunningLoop(previous);
+      this.#sliceQueued = false;
+    }
+    if (this.#stopping) this.#finishRun();
+    else this.#scheduleNext();
+  }
+
+  /** Decides how to wait for the next iteration: at once, on a timer, or for an event. */
+  #scheduleNext(): void {
+    if (this.#ready.length > 0) {
+      this.#queueSlice();
+      return;
+    }
+    const next = this.#timers.peek();
+    if (next === undefined) return; // idle: callSoon, a timer or stop() wakes the loop
+    if (next._when === this.#sleepUntil && this.#sleepTimer !== null) return;
+    this.#cancelSleep();
+    const delay = next._when - this.#host.now();
+    if (delay <= 0) {
+      this.#queueSlice();
+      return;
+    }
+    this.#sleepUntil = next._when;
+    this.#sleepTimer = this.#host.setTimer(() => {
+      this.#sleepTimer = null;
+      this.#sleepUntil = Number.POSITIVE_INFINITY;
+      this.#queueSlice();
+    }, delay);
+  }
+
+  #finishRun(): void {
+    this.#stopping = false;
+    this.#running = false;
+    this.#cancelSleep();
+    this.#host.keepAlive(false);
+    const stopped = this.#stopped;
+    this.#stopped = null;
+    stopped?.();
+  }
+
+  /**
+   * One iteration (CPython's `_run_once`): move due timers to the ready queue, then run exactly the
+   * callbacks that were ready when the iteration began.
+   */
+  #runOnce(): void {
+    const timers = this.#timers;
+    if (this.#cancelledTimers > MIN_CANCELLED_FOR_COMPACTION && this.#cancelledTimers * 2 > timers.size) {
+      timers.filter((h) => {
+        if (h._cancelled) h._scheduled = false;
+        return !h._cancelled;
+      });
+      this.#cancelledTimers = 0;
+    }
+    // Never early: a timer is due only when the clock has reached its deadline.
+    if (timers.size > 0) {
+      const now = this.#host.now();
+      let next = timers.peek();
+      while (next !== undefined && next._when <= now) {
+        timers.pop();
+        next._scheduled = false;
+        if (next._cancelled) this.#cancelledTimers -= 1;
+        else this.#ready.push(next);
+        next = timers.peek();
+      }
+    }
+    const todo = this.#ready;
+    if (todo.length === 0) return;
+    this.#ready = this.#spare;
+    const debug = this.#debug;
+    for (let i = 0; i < todo.length; i++) {
+      const handle = todo[i];
+      if (handle._cancelled) continue;
+      if (!debug) {
+        handle._run();
+        continue;
+      }
+      const started = this.#host.now();
+      handle._run();
+      const took = this.#host.now() - started;
+      if (took >= this.slowCallbackDuration) {
+        logger.warning(`Executing ${handle} took ${took.toFixed(3)} seconds`);
+      }
+    }
+    todo.length = 0;
+    this.#spare = todo;
+  }
+}

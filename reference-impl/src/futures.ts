@@ -1,0 +1,311 @@
+/**
+ * Future: the result of an asynchronous operation, settled once (PEP 3156 § Futures).
+ *
+ * Invariants:
+ * - The state goes PENDING → FINISHED or PENDING → CANCELLED, once.
+ * - Done callbacks are scheduled with the loop's `callSoon`, in registration order, never called
+ *   synchronously.
+ * - Only the public loop interface is used (`callSoon`, `callExceptionHandler`, `getDebug`), so a
+ *   Future works on any conforming loop (PEP § The Scheduler).
+ * @module
+ */
+import { asyncContext } from './events/async-context.js';
+import { CancelledError, InvalidStateError } from './exceptions.js';
+import type { AbstractEventLoop, ExceptionContext } from './spec/events.js';
+import type { DoneCallback, Future as FutureSpec, Yieldable } from './spec/futures.js';
+
+const PENDING = 0;
+const FINISHED = 1;
+const CANCELLED = 2;
+type State = typeof PENDING | typeof FINISHED | typeof CANCELLED;
+const STATE_NAMES = ['PENDING', 'FINISHED', 'CANCELLED'] as const;
+
+/** What is reported if a failed future is collected with its exception never retrieved. */
+interface Unretrieved {
+  loop: AbstractEventLoop;
+  message: string;
+  exception: unknown;
+  sourceTraceback: string | undefined;
+}
+
+const unretrieved =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<Unretrieved>((held) => {
+        const context: ExceptionContext = { message: held.message, exception: held.exception };
+        if (held.sourceTraceback !== undefined) context.sourceTraceback = held.sourceTraceback;
+        try {
+          if (!held.loop.isClosed()) held.loop.callExceptionHandler(context);
+        } catch {
+          // reporting must never throw from a finalizer
+        }
+      })
+    : null;
+
+/** An object that can wait on a loop future from inside an `async` function (a Task). @internal */
+export interface AsyncWaiter {
+  _awaiting(future: FutureSpec<unknown>): void;
+}
+
+/**
+ * Whether `value` is a Future: ours, or any object with the Future interface (another
+ * implementation's), duck-typed as asyncio's `isfuture` does.
+ */
+export function isFuture(value: unknown): value is FutureSpec<unknown> {
+  if (value instanceof Future) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.addDoneCallback === 'function' && typeof v.getLoop === 'function' && typeof v.done === 'function'
+  );
+}
+
+/**
+ * The iterator behind `yield* future`: yields the future itself to the stepping Task (unless it is
+ * already done) and then returns its result, or throws its exception.
+ */
+class FutureIterator<T> implements Generator<Yieldable, T, unknown> {
+  #future: Future<T>;
+  #yielded = false;
+  constructor(future: Future<T>) {
+    this.#future = future;
+  }
+  next(): IteratorResult<Yieldable, T> {
+    const future = this.#future;
+    if (!this.#yielded && !future.done()) {
+      this.#yielded = true;
+      return { done: false, value: future as Future<unknown> };
+    }
+    if (!future.done()) throw new InvalidStateError('yield* on a future resumed before it was done');
+    return { done: true, value: future.result() };
+  }
+  return(value: T): IteratorResult<Yieldable, T> {
+    return { done: true, value };
+  }
+  throw(error: unknown): IteratorResult<Yieldable, T> {
+    throw error;
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/**
+ * The result of an asynchronous operation, settled once (PEP 3156 § Futures).
+ *
+ * @remarks Wait on it with `yield* future` in a generator coroutine (the twin of `yield from`) or
+ * `await future` in an async function (it is `PromiseLike`).
+ * Differs from CPython: an `await` resumes in a JavaScript microtask, not a loop callback.
+ * @typeParam T - The type of the result.
+ * @example
+ * ```ts
+ * import { newEventLoop } from 'pep3156';
+ * const loop = newEventLoop();
+ * const fut = loop.createFuture<number>();
+ * loop.callSoon(() => fut.setResult(42));
+ * console.log(await loop.runUntilComplete(fut)); // 42
+ * loop.close();
+ * ```
+ * @see {@link https://peps.python.org/pep-3156/#futures | PEP 3156 § Futures}
+ */
+export class Future<T> implements FutureSpec<T> {
+  /** @internal */ _state: State = PENDING;
+  /** @internal */ _result: T | undefined = undefined;
+  /** @internal */ _exception: unknown = undefined;
+  /** @internal */ _cancelMessage: string | undefined = undefined;
+  /** @internal */ _callbacks: DoneCallback<this>[] | null = null;
+  /** @internal */ readonly _loop: AbstractEventLoop;
+  /** In debug mode: the stack where the future was created. @internal */
+  _sourceTraceback: string | undefined = undefined;
+  /** Whether an unretrieved exception is registered for reporting. @internal */
+  _logTraceback = false;
+
+  /**
+   * Creates a pending future bound to `loop`. Prefer `loop.createFuture()`.
+   * @throws TypeError if `loop` is not an event loop.
+   */
+  constructor(loop: AbstractEventLoop) {
+    if (loop === null || typeof loop !== 'object' || typeof loop.callSoon !== 'function') {
+      throw new TypeError('Future: loop must be an event loop');
+    }
+    this._loop = loop;
+    if (loop.getDebug()) this._sourceTraceback = new Error('future created here').stack;
+  }
+
+  /** Cancels the future if it is pending, scheduling its callbacks; returns whether it did. */
+  cancel(msg?: string): boolean {
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._cancelMessage = msg;
+    this._scheduleCallbacks();
+    return true;
+  }
+
+  /** Whether the future was cancelled. */
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+
+  /** Whether the future is done (result, exception or cancelled). */
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  /**
+   * The result.
+   * @throws the stored exception; {@link CancelledError} if cancelled; {@link InvalidStateError} if pending.
+   */
+  result(): T {
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    if (this._state === PENDING) throw new InvalidStateError('Result is not ready.');
+    if (this._exception !== undefined) {
+      this._retrieved();
+      throw this._exception;
+    }
+    return this._result as T;
+  }
+
+  /**
+   * The stored exception, or `null` if the future has a result.
+   * @throws {@link CancelledError} if cancelled; {@link InvalidStateError} if pending.
+   */
+  exception(): Error | null {
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    if (this._state === PENDING) throw new InvalidStateError('Exception is not set.');
+    if (this._exception === undefined) return null;
+    this._retrieved();
+    return this._exception as Error;
+  }
+
+  /** Calls `fn(future)` once the future is done, through the loop; never synchronously. */
+  addDoneCallback(fn: DoneCallback<this>): void {
+    if (typeof fn !== 'function') throw new TypeError('addDoneCallback: fn must be a function');
+    if (this._state !== PENDING) {
+      this._loop.callSoon(fn, this);
+      return;
+    }
+    if (this._callbacks === null) this._callbacks = [fn];
+    else this._callbacks.push(fn);
+  }
+
+  /** Removes every registration of `fn`; returns how many were removed. */
+  removeDoneCallback(fn: DoneCallback<this>): number {
+    const callbacks = this._callbacks;
+    if (callbacks === null) return 0;
+    const kept = callbacks.filter((cb) => cb !== fn);
+    const removed = callbacks.length - kept.length;
+    if (removed > 0) this._callbacks = kept;
+    return removed;
+  }
+
+  /**
+   * Marks the future done with `result` and schedules its callbacks.
+   * @throws {@link InvalidStateError} if the future is already done.
+   */
+  setResult(result: T): void {
+    if (this._state !== PENDING)
+      throw new InvalidStateError(`setResult: invalid state ${STATE_NAMES[this._state]}`);
+    this._result = result;
+    this._state = FINISHED;
+    this._scheduleCallbacks();
+  }
+
+  /**
+   * Marks the future done with `exception` and schedules its callbacks.
+   * @throws {@link InvalidStateError} if already done; TypeError if `exception` is not an Error or is a
+   *   {@link CancelledError} (cancel the future instead).
+   */
+  setException(exception: Error): void {
+    if (this._state !== PENDING) {
+      throw new InvalidStateError(`setException: invalid state ${STATE_NAMES[this._state]}`);
+    }
+    if (!(exception instanceof Error)) {
+      throw new TypeError(`setException: exception must be an Error, got ${typeof exception}`);
+    }
+    if (exception instanceof CancelledError) {
+      throw new TypeError('setException: a CancelledError cannot be set; call cancel() instead');
+    }
+    this._setExceptionUnchecked(exception);
+  }
+
+  /** The loop this future is bound to. */
+  getLoop(): AbstractEventLoop {
+    return this._loop;
+  }
+
+  /** `yield* future`: suspends the generator coroutine until the future is done, then gives its result. */
+  [Symbol.iterator](): Generator<Yieldable, T, unknown> {
+    return new FutureIterator(this);
+  }
+
+  /** `await future`: resolves with the result or rejects with the exception (or a CancelledError). */
+  // biome-ignore lint/suspicious/noThenProperty: a Future is PromiseLike by design (PEP § Futures: awaitable)
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    const promise = new Promise<T>((resolve, reject) => {
+      const settle = () => {
+        try {
+          resolve(this.result());
+        } catch (error) {
+          reject(error);
+        }
+      };
+      if (this._state !== PENDING) {
+        settle();
+        return;
+      }
+      const waiter = asyncContext().get() as AsyncWaiter | undefined;
+      if (waiter !== undefined && (waiter as unknown) !== this) waiter._awaiting(this as FutureSpec<unknown>);
+      this.addDoneCallback(settle);
+    });
+    return promise.then(onfulfilled, onrejected);
+  }
+
+  /** A description for debugging. */
+  toString(): string {
+    return `<${this.constructor.name} ${STATE_NAMES[this._state]}>`;
+  }
+
+  /** Stores any thrown value as the exception (Tasks may see non-Error throws). @internal */
+  _setExceptionUnchecked(exception: unknown): void {
+    this._exception = exception;
+    this._state = FINISHED;
+    this._scheduleCallbacks();
+    if (unretrieved !== null) {
+      this._logTraceback = true;
+      unretrieved.register(
+        this,
+        {
+          loop: this._loop,
+          message: `${this.constructor.name} exception was never retrieved`,
+          exception,
+          sourceTraceback: this._sourceTraceback,
+        },
+        this,
+      );
+    }
+  }
+
+  /** The CancelledError to throw for a cancelled future. @internal */
+  _makeCancelledError(): CancelledError {
+    return new CancelledError(this._cancelMessage ?? '');
+  }
+
+  /** @internal */
+  _retrieved(): void {
+    if (this._logTraceback) {
+      this._logTraceback = false;
+      unretrieved?.unregister(this);
+    }
+  }
+
+  /** @internal */
+  _scheduleCallbacks(): void {
+    const callbacks = this._callbacks;
+    if (callbacks === null) return;
+    this._callbacks = null;
+    const loop = this._loop;
+    for (let i = 0; i < callbacks.length; i++) loop.callSoon(callbacks[i], this);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The Node.js host of the loop: setImmediate to run soon (after pending I/O callbacks), Node timers
+ * to sleep, a referenced interval to keep the process alive only while the loop runs, and
+ * AsyncLocalStorage so async-function tasks can be cancelled at their awaits.
+ * @module
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import { _setAsyncContext, type AsyncContext } from '../events/async-context.js';
+import type { HostTimer, LoopHost } from '../events/host.js';
+
+/** Creates the Node host for one loop. */
+export function nodeHost(): LoopHost {
+  let keepAlive: ReturnType<typeof setInterval> | null = null;
+  return {
+    now: () => performance.now() / 1000,
+    runSoon: (callback) => {
+      setImmediate(callback);
+    },
+    setTimer: (callback, delay): HostTimer => {
+      // Node's timers have millisecond resolution and may fire a fraction of a millisecond early
+      // by our clock; the loop re-arms if so, so timers never run early.
+      const timer = setTimeout(callback, Math.max(1, Math.ceil(delay * 1000)));
+      timer.unref();
+      return timer;
+    },
+    clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    keepAlive: (on) => {
+      if (on && keepAlive === null) keepAlive = setInterval(() => {}, 1 << 30);
+      else if (!on && keepAlive !== null) {
+        clearInterval(keepAlive);
+        keepAlive = null;
+      }
+    },
+    debugByDefault: () => Boolean(process.env.PYTHONASYNCIODEBUG || process.env.PEP3156_DEBUG),
+  };
+}
+
+/** Installs an AsyncLocalStorage-backed async context, created lazily on first use. @internal */
+export function installNodeAsyncContext(): void {
+  let storage: AsyncLocalStorage<unknown> | null = null;
+  const context: AsyncContext = {
+    run: (value, fn) => {
+      if (storage === null) storage = new AsyncLocalStorage();
+      return storage.run(value, fn);
+    },
+    get: () => (storage === null ? undefined : storage.getStore()),
+  };
+  _setAsyncContext(context);
+}

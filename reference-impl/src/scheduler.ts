@@ -1,0 +1,510 @@
+/**
+ * The scheduler's functions (PEP 3156 § Coroutines and the Scheduler): sleep, ensureFuture,
+ * wrapFuture, wait, waitFor, gather, shield, asCompleted.
+ *
+ * Everything here uses only the public loop and Future interfaces, so it runs on any conforming
+ * loop (PEP § The Scheduler). Functions that Python 3.4 gave a `loop=` argument take `{ loop }`;
+ * by default they use the running loop.
+ * @module
+ */
+import { getRunningLoop } from './events/running-loop.js';
+import { CancelledError, TimeoutError, ValueError } from './exceptions.js';
+import { Future, isFuture } from './futures.js';
+import type { AbstractEventLoop } from './spec/events.js';
+import type { Coroutine, Future as FutureSpec, TaskBody, Yieldable } from './spec/futures.js';
+import { isGenerator } from './tasks.js';
+
+/** Something a scheduler function accepts: a Future, a generator coroutine, an async-function thunk, or a PromiseLike. */
+export type AwaitableLike<T> = FutureSpec<T> | TaskBody<T> | PromiseLike<T>;
+
+/** The result type of an {@link AwaitableLike}. */
+export type ResultOf<A> =
+  A extends FutureSpec<infer T>
+    ? T
+    : A extends Coroutine<infer T>
+      ? T
+      : A extends () => Coroutine<infer T>
+        ? T
+        : A extends () => PromiseLike<infer T>
+          ? T
+          : A extends PromiseLike<infer T>
+            ? T
+            : never;
+
+/** Options naming the loop (asyncio 3.4's `loop=`). */
+export interface LoopOption {
+  /** The loop to use; default: the running loop. */
+  loop?: AbstractEventLoop;
+}
+
+/** `wait()` returns when any future finishes or is cancelled. */
+export const FIRST_COMPLETED = 'FIRST_COMPLETED';
+/** `wait()` returns when any future finishes with an exception (or all are done). */
+export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
+/** `wait()` returns when all futures are done. */
+export const ALL_COMPLETED = 'ALL_COMPLETED';
+/** One of {@link FIRST_COMPLETED}, {@link FIRST_EXCEPTION}, {@link ALL_COMPLETED}. */
+export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED;
+
+function loopOf(options: LoopOption | undefined, fn: string): AbstractEventLoop {
+  if (options?.loop !== undefined) return options.loop;
+  try {
+    return getRunningLoop();
+  } catch {
+    throw new TypeError(`${fn}: no running event loop; pass { loop }`);
+  }
+}
+
+function checkSeconds(fn: string, name: string, value: unknown, allowNull: boolean): void {
+  if (allowNull && (value === null || value === undefined)) return;
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new TypeError(
+      `${fn}: ${name} must be a number of seconds${allowNull ? ' or null' : ''}, got ${String(value)}`,
+    );
+  }
+}
+
+function setResultUnlessDone<T>(future: FutureSpec<T>, value: T): void {
+  if (!future.done()) future.setResult(value);
+}
+
+/** The future returned by `sleep(0)`: `yield*` on it is a bare `yield` (exactly one iteration). */
+class SleepZero<T> extends Future<T> {
+  #armed = false;
+  readonly #value: T;
+  constructor(loop: AbstractEventLoop, value: T) {
+    super(loop);
+    this.#value = value;
+  }
+  #arm(): void {
+    if (this.#armed) return;
+    this.#armed = true;
+    this._loop.callSoon(setResultUnlessDone, this as FutureSpec<T>, this.#value);
+  }
+  override addDoneCallback(fn: (future: this) => void): void {
+    this.#arm();
+    super.addDoneCallback(fn);
+  }
+  override done(): boolean {
+    this.#arm();
+    return super.done();
+  }
+  override *[Symbol.iterator](): Generator<Yieldable, T, unknown> {
+    if (this._state === 0) {
+      yield undefined;
+      if (this._state === 0) this.setResult(this.#value);
+      else return this.result();
+    }
+    return this.#value;
+  }
+}
+
+/**
+ * A future that completes after `delay` seconds with `result`. Cancelling it cancels its timer.
+ * `sleep(0)` gives up exactly one loop iteration.
+ * @see {@link https://peps.python.org/pep-3156/#sleeping | PEP 3156 § Sleeping}
+ */
+export function sleep(delay: number): FutureSpec<void>;
+/** As {@link sleep}, completing with `result`. */
+export function sleep<T>(delay: number, result: T, options?: LoopOption): FutureSpec<T>;
+export function sleep<T>(delay: number, result?: T, options?: LoopOption): FutureSpec<T | undefined> {
+  checkSeconds('sleep', 'delay', delay, false);
+  const loop = loopOf(options, 'sleep');
+  if (delay <= 0) return new SleepZero<T | undefined>(loop, result);
+  const future = new Future<T | undefined>(loop);
+  const handle = loop.callLater(delay, setResultUnlessDone, future as FutureSpec<T | undefined>, result);
+  future.addDoneCallback(() => handle.cancel());
+  return future;
+}
+
+/**
+ * Wraps `value` in a Future: a Future is returned unchanged, a coroutine or async-function thunk
+ * becomes a Task, a PromiseLike is wrapped with {@link wrapFuture}.
+ * @throws TypeError for anything else; {@link ValueError} if a Future belongs to another loop than `options.loop`.
+ */
+export function ensureFuture<T>(value: AwaitableLike<T>, options?: LoopOption): FutureSpec<T> {
+  if (isFuture(value)) {
+    if (options?.loop !== undefined && value.getLoop() !== options.loop) {
+      throw new ValueError('ensureFuture: the future belongs to a different loop than the one given');
+    }
+    return value as FutureSpec<T>;
+  }
+  if (isGenerator(value) || typeof value === 'function') {
+    return loopOf(options, 'ensureFuture').createTask(value as TaskBody<T>);
+  }
+  if (value !== null && typeof value === 'object' && typeof (value as PromiseLike<T>).then === 'function') {
+    return wrapFuture(value as PromiseLike<T>, options);
+  }
+  throw new TypeError(
+    `ensureFuture: a Future, a coroutine or a PromiseLike is required, got ${typeof value}`,
+  );
+}
+
+/**
+ * Wraps any PromiseLike (a native Promise, a Worker result) in a Future of the loop. The Future
+ * settles through `callSoonThreadsafe`, so it may be settled from anywhere.
+ */
+export function wrapFuture<T>(promise: PromiseLike<T> | FutureSpec<T>, options?: LoopOption): FutureSpec<T> {
+  if (isFuture(promise)) return promise as FutureSpec<T>;
+  if (promise === null || typeof promise !== 'object' || typeof promise.then !== 'function') {
+    throw new TypeError('wrapFuture: a PromiseLike is required');
+  }
+  const loop = loopOf(options, 'wrapFuture');
+  const future = new Future<T>(loop);
+  promise.then(
+    (value) => {
+      if (!loop.isClosed()) loop.callSoonThreadsafe(setResultUnlessDone, future as FutureSpec<T>, value);
+    },
+    (error: unknown) => {
+      if (loop.isClosed()) return;
+      loop.callSoonThreadsafe(() => {
+        if (future.done()) return;
+        if (error instanceof CancelledError) future.cancel(error.message);
+        else future._setExceptionUnchecked(error);
+      });
+    },
+  );
+  return future;
+}
+
+/** Options of {@link wait}. */
+export interface WaitOptions extends LoopOption {
+  /** Seconds to wait at most; `null` (default) waits without limit. */
+  timeout?: number | null;
+  /** When to return; default {@link ALL_COMPLETED}. */
+  returnWhen?: ReturnWhen;
+}
+
+/**
+ * Waits for the futures in `fs` and resolves to `[done, pending]` (Sets of the given futures or of
+ * the tasks wrapping given coroutines). Never throws TimeoutError: on timeout, what is not done is
+ * in `pending`.
+ * @throws {@link ValueError} if `fs` is empty or `returnWhen` is unknown.
+ * @see {@link https://peps.python.org/pep-3156/#waiting-for-multiple-coroutines | PEP 3156 § Waiting for Multiple Coroutines}
+ */
+export function wait<T>(
+  fs: Iterable<AwaitableLike<T>>,
+  options: WaitOptions = {},
+): FutureSpec<[done: Set<FutureSpec<T>>, pending: Set<FutureSpec<T>>]> {
+  if (fs === null || typeof (fs as Iterable<unknown>)?.[Symbol.iterator] !== 'function' || isFuture(fs)) {
+    throw new TypeError('wait: expects an iterable of futures, not a single future or coroutine');
+  }
+  const returnWhen = options.returnWhen ?? ALL_COMPLETED;
+  if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED) {
+    throw new ValueError(`wait: invalid returnWhen ${String(returnWhen)}`);
+  }
+  checkSeconds('wait', 'timeout', options.timeout, true);
+  const futures = new Set<FutureSpec<T>>();
+  for (const f of fs) futures.add(ensureFuture(f, options));
+  if (futures.size === 0) throw new ValueError('wait: the set of futures is empty');
+  const loop = options.loop ?? [...futures][0].getLoop();
+  const outer = new Future<[Set<FutureSpec<T>>, Set<FutureSpec<T>>]>(loop);
+  const finish = () => {
+    if (timer !== null) timer.cancel();
+    for (const f of futures) f.removeDoneCallback(onDone);
+    if (outer.done()) return;
+    const done = new Set<FutureSpec<T>>();
+    const pending = new Set<FutureSpec<T>>();
+    for (const f of futures) (f.done() ? done : pending).add(f);
+    outer.setResult([done, pending]);
+  };
+  let remaining = 0;
+  const onDone = (f: FutureSpec<T>) => {
+    remaining -= 1;
+    if (
+      remaining <= 0 ||
+      returnWhen === FIRST_COMPLETED ||
+      (returnWhen === FIRST_EXCEPTION && !f.cancelled() && f.exception() !== null)
+    ) {
+      finish();
+    }
+  };
+  let immediate = false;
+  for (const f of futures) {
+    if (!f.done()) remaining += 1;
+    else if (
+      returnWhen === FIRST_COMPLETED ||
+      (returnWhen === FIRST_EXCEPTION && !f.cancelled() && f.exception() !== null)
+    ) {
+      immediate = true;
+    }
+  }
+  let timer: { cancel(): void } | null = null;
+  if (immediate || remaining === 0) {
+    loop.callSoon(finish);
+    return outer;
+  }
+  for (const f of futures) if (!f.done()) f.addDoneCallback(onDone);
+  if (options.timeout !== null && options.timeout !== undefined)
+    timer = loop.callLater(Math.max(0, options.timeout), finish);
+  return outer;
+}
+
+/**
+ * Waits for `f` with a time limit: on timeout `f` is cancelled and, once it is done, the result
+ * rejects with {@link TimeoutError}. Cancelling the result cancels `f`. `timeout` null waits forever.
+ * @see {@link https://peps.python.org/pep-3156/#waiting-for-multiple-coroutines | PEP 3156 § Waiting for Multiple Coroutines}
+ */
+export function waitFor<T>(f: AwaitableLike<T>, timeout: number | null, options?: LoopOption): FutureSpec<T> {
+  checkSeconds('waitFor', 'timeout', timeout, true);
+  const inner = ensureFuture(f, options);
+  const loop = inner.getLoop();
+  const outer = new Future<T>(loop);
+  let timedOut = false;
+  let timer: { cancel(): void } | null = null;
+  const copy = () => {
+    if (timer !== null) timer.cancel();
+    if (outer.done()) return;
+    if (inner.cancelled()) {
+      if (timedOut) outer.setException(new TimeoutError(`waitFor: timed out after ${timeout} seconds`));
+      else outer.cancel();
+      return;
+    }
+    const exception = inner.exception();
+    if (exception !== null) outer._setExceptionUnchecked(exception);
+    else outer.setResult(inner.result());
+  };
+  inner.addDoneCallback(copy);
+  outer.addDoneCallback(() => {
+    if (outer.cancelled()) {
+      if (timer !== null) timer.cancel();
+      inner.cancel();
+    }
+  });
+  if (timeout !== null && timeout !== undefined && !inner.done()) {
+    const expire = () => {
+      if (inner.done()) return;
+      timedOut = true;
+      inner.cancel();
+    };
+    if (timeout <= 0) loop.callSoon(expire);
+    else timer = loop.callLater(timeout, expire);
+  }
+  return outer;
+}
+
+/** Options of {@link gather}. */
+export interface GatherOptions {
+  /** Put exceptions (and CancelledErrors) into the results instead of failing the whole gather. */
+  returnExceptions?: boolean;
+}
+
+type GatherResults<A extends readonly unknown[]> = { -readonly [K in keyof A]: ResultOf<A[K]> };
+type GatherSettled<A extends readonly unknown[]> = { -readonly [K in keyof A]: ResultOf<A[K]> | Error };
+
+function isGatherOptions(value: unknown): value is GatherOptions {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !isFuture(value) &&
+    !isGenerator(value) &&
+    typeof (value as PromiseLike<unknown>).then !== 'function'
+  );
+}
+
+/** The future `gather` returns: cancelling it cancels every child that is not done. */
+class GatheringFuture<T> extends Future<T> {
+  readonly #children: FutureSpec<unknown>[];
+  /** @internal */ _cancelRequested = false;
+  constructor(loop: AbstractEventLoop, children: FutureSpec<unknown>[]) {
+    super(loop);
+    this.#children = children;
+  }
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    let any = false;
+    for (const child of this.#children) if (child.cancel(msg)) any = true;
+    if (any) this._cancelRequested = true;
+    return any;
+  }
+}
+
+/**
+ * Runs the awaitables concurrently and resolves to their results in argument order.
+ * @remarks The first exception (or a child's cancellation, as CancelledError) fails the result; the
+ * other children keep running. Cancelling the result cancels every child not yet done: this follows
+ * CPython; the PEP says the children are not affected (see the spec page).
+ * Pass options first: `gather({ returnExceptions: true }, a, b)`.
+ * @see {@link https://peps.python.org/pep-3156/#waiting-for-multiple-coroutines | PEP 3156 § Waiting for Multiple Coroutines}
+ */
+export function gather<A extends readonly AwaitableLike<unknown>[]>(...aws: A): FutureSpec<GatherResults<A>>;
+/** As {@link gather}, with options first. */
+export function gather<A extends readonly AwaitableLike<unknown>[]>(
+  options: GatherOptions & { returnExceptions: true },
+  ...aws: A
+): FutureSpec<GatherSettled<A>>;
+/** As {@link gather}, with options first. */
+export function gather<A extends readonly AwaitableLike<unknown>[]>(
+  options: GatherOptions,
+  ...aws: A
+): FutureSpec<GatherResults<A>>;
+export function gather(...args: unknown[]): FutureSpec<unknown[]> {
+  let returnExceptions = false;
+  if (args.length > 0 && isGatherOptions(args[0])) {
+    returnExceptions = Boolean((args.shift() as GatherOptions).returnExceptions);
+  }
+  if (args.length === 0) {
+    const future = new Future<unknown[]>(getRunningLoop());
+    future.setResult([]);
+    return future;
+  }
+  const map = new Map<unknown, FutureSpec<unknown>>();
+  const children = args.map((arg) => {
+    let child = map.get(arg);
+    if (child === undefined) {
+      child = ensureFuture(arg as AwaitableLike<unknown>);
+      map.set(arg, child);
+    }
+    return child;
+  });
+  const loop = children[0].getLoop();
+  const outer = new GatheringFuture<unknown[]>(loop, children);
+  let finished = 0;
+  const onChild = (child: FutureSpec<unknown>) => {
+    finished += 1;
+    if (outer.done()) {
+      if (!child.cancelled()) child.exception(); // mark retrieved
+      return;
+    }
+    if (!returnExceptions) {
+      if (child.cancelled()) {
+        outer._setExceptionUnchecked(new CancelledError('a gathered child was cancelled'));
+        return;
+      }
+      const exception = child.exception();
+      if (exception !== null) {
+        outer._setExceptionUnchecked(exception);
+        return;
+      }
+    }
+    if (finished < unique.size) return;
+    const results = children.map((c) => {
+      if (c.cancelled()) return new CancelledError('cancelled');
+      const exception = c.exception();
+      return exception ?? c.result();
+    });
+    if (outer._cancelRequested) outer._setExceptionUnchecked(new CancelledError('gather was cancelled'));
+    else outer.setResult(results);
+  };
+  const unique = new Set(children);
+  for (const child of unique) child.addDoneCallback(onChild);
+  return outer;
+}
+
+/**
+ * Protects `arg` from cancellation: cancelling the result does not cancel `arg`, but if `arg` is
+ * cancelled the result is too. If `arg` is already done, it is returned itself.
+ */
+export function shield<T>(arg: AwaitableLike<T>, options?: LoopOption): FutureSpec<T> {
+  const inner = ensureFuture(arg, options);
+  if (inner.done()) return inner;
+  const outer = new Future<T>(inner.getLoop());
+  const copy = () => {
+    if (outer.done()) {
+      if (!inner.cancelled()) inner.exception();
+      return;
+    }
+    if (inner.cancelled()) {
+      outer.cancel();
+      return;
+    }
+    const exception = inner.exception();
+    if (exception !== null) outer._setExceptionUnchecked(exception);
+    else outer.setResult(inner.result());
+  };
+  inner.addDoneCallback(copy);
+  outer.addDoneCallback(() => {
+    if (!inner.done()) inner.removeDoneCallback(copy);
+  });
+  return outer;
+}
+
+/** Options of {@link asCompleted}. */
+export interface AsCompletedOptions extends LoopOption {
+  /** After this many seconds, the remaining futures reject with TimeoutError. */
+  timeout?: number | null;
+}
+
+/**
+ * Yields one Future per input, in completion order: the first resolves like the first input to
+ * finish, and so on. After `timeout`, the remaining ones reject with {@link TimeoutError}.
+ * Iterable (`for (const f of asCompleted(fs)) yield* f`) and async-iterable (`for await`).
+ */
+export function asCompleted<T>(
+  fs: Iterable<AwaitableLike<T>>,
+  options: AsCompletedOptions = {},
+): IterableIterator<FutureSpec<T>> & AsyncIterable<T> {
+  checkSeconds('asCompleted', 'timeout', options.timeout, true);
+  const todo = new Set<FutureSpec<T>>();
+  for (const f of fs) todo.add(ensureFuture(f, options));
+  const total = todo.size;
+  const loop = options.loop ?? (total > 0 ? [...todo][0].getLoop() : getRunningLoop());
+  const doneQueue: (FutureSpec<T> | null)[] = [];
+  const waiters: Future<FutureSpec<T> | null>[] = [];
+  let timer: { cancel(): void } | null = null;
+  const deliver = (item: FutureSpec<T> | null) => {
+    const waiter = waiters.shift();
+    if (waiter !== undefined) waiter.setResult(item);
+    else doneQueue.push(item);
+  };
+  const onDone = (f: FutureSpec<T>) => {
+    if (!todo.delete(f)) return;
+    deliver(f);
+    if (todo.size === 0 && timer !== null) timer.cancel();
+  };
+  for (const f of todo) f.addDoneCallback(onDone);
+  if (total > 0 && options.timeout !== null && options.timeout !== undefined) {
+    timer = loop.callLater(Math.max(0, options.timeout), () => {
+      for (const f of todo) {
+        f.removeDoneCallback(onDone);
+        deliver(null);
+      }
+      todo.clear();
+    });
+  }
+  let handedOut = 0;
+  const next = (): FutureSpec<T> => {
+    const result = new Future<T>(loop);
+    const settle = (item: FutureSpec<T> | null) => {
+      if (result.done()) return;
+      if (item === null) {
+        result.setException(new TimeoutError('asCompleted: timed out'));
+        return;
+      }
+      if (item.cancelled()) {
+        result.cancel();
+        return;
+      }
+      const exception = item.exception();
+      if (exception !== null) result._setExceptionUnchecked(exception);
+      else result.setResult(item.result());
+    };
+    if (doneQueue.length > 0) settle(doneQueue.shift() as FutureSpec<T> | null);
+    else {
+      const waiter = new Future<FutureSpec<T> | null>(loop);
+      waiters.push(waiter);
+      waiter.addDoneCallback(() => settle(waiter.result()));
+    }
+    return result;
+  };
+  const iterator: IterableIterator<FutureSpec<T>> & AsyncIterable<T> = {
+    next(): IteratorResult<FutureSpec<T>> {
+      if (handedOut >= total) return { done: true, value: undefined };
+      handedOut += 1;
+      return { done: false, value: next() };
+    },
+    [Symbol.iterator]() {
+      return iterator;
+    },
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      return {
+        next: async (): Promise<IteratorResult<T>> => {
+          const r = iterator.next();
+          if (r.done) return { done: true, value: undefined };
+          return { done: false, value: await r.value };
+        },
+      };
+    },
+  };
+  return iterator;
+}

@@ -1,0 +1,322 @@
+/**
+ * Task: a Future that runs a coroutine (PEP 3156 § Tasks).
+ *
+ * Invariants:
+ * - Every step of a generator coroutine runs as a loop callback: the first with `callSoon` at
+ *   creation, the next from a done callback of the future it waits on, or one iteration later after
+ *   a bare `yield`.
+ * - `cancel()` cancels the future the task waits on (which throws `CancelledError` in at the
+ *   `yield*`), or makes the next step throw it; a coroutine that catches it may go on.
+ * - An `async` function body runs under the task's async context, so the loop futures it awaits are
+ *   known to the task and can be cancelled; its continuations run in microtasks, not loop callbacks.
+ * - Only the public loop interface is used (PEP § The Scheduler).
+ * @module
+ */
+import { asyncContext } from './events/async-context.js';
+import { _getRunningLoop, _setRunningLoop, getRunningLoop } from './events/running-loop.js';
+import { CancelledError, RuntimeError } from './exceptions.js';
+import { type AsyncWaiter, Future, isFuture } from './futures.js';
+import type { AbstractEventLoop } from './spec/events.js';
+import type { Coroutine, Future as FutureSpec, TaskBody, Task as TaskSpec } from './spec/futures.js';
+
+let taskCounter = 0;
+/** The task whose step is running, if any. */
+let current: Task<unknown> | null = null;
+/** Every task not yet done. */
+const pending = new Set<Task<unknown>>();
+
+/** Whether `value` is a generator object (a generator coroutine). */
+export function isGenerator(value: unknown): value is Coroutine<unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Generator).next === 'function' &&
+    typeof (value as Generator).throw === 'function'
+  );
+}
+
+/** Options of the {@link Task} constructor. */
+export interface TaskOptions {
+  /** The loop the task runs on. */
+  loop: AbstractEventLoop;
+  /** The task's name; defaults to `Task-N`. */
+  name?: string | undefined;
+}
+
+/**
+ * A Future that runs a coroutine: a generator (`function*` with `yield*`) or a function returning a
+ * generator or a Promise (an `async` function).
+ * @typeParam T - What the coroutine returns.
+ * @example
+ * ```ts
+ * import { type Coroutine, newEventLoop, sleep } from 'pep3156';
+ * function* work(): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return 'done';
+ * }
+ * const loop = newEventLoop();
+ * const task = loop.createTask(work());
+ * console.log(await loop.runUntilComplete(task)); // done
+ * loop.close();
+ * ```
+ * @see {@link https://peps.python.org/pep-3156/#tasks | PEP 3156 § Tasks}
+ */
+export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
+  #coro: TaskBody<T>;
+  #gen: Coroutine<T> | null = null;
+  #name: string;
+  /** The future the task waits on. */
+  #waiter: FutureSpec<unknown> | null = null;
+  #mustCancel = false;
+  #numCancelsRequested = 0;
+  #started = false;
+  readonly #stepFn = (): void => this.#step(undefined, false);
+  readonly #wakeupFn = (future: FutureSpec<unknown>): void => this.#wakeup(future);
+
+  /**
+   * Creates a task and schedules its first step. Prefer `loop.createTask()`.
+   * @throws TypeError if `coro` is neither a generator nor a function.
+   */
+  constructor(coro: TaskBody<T>, options: TaskOptions) {
+    super(options.loop);
+    if (!isGenerator(coro) && typeof coro !== 'function') {
+      throw new TypeError(
+        `Task: a coroutine (generator) or a function was expected, got ${coro === null ? 'null' : typeof coro}`,
+      );
+    }
+    this.#coro = coro;
+    if (isGenerator(coro)) this.#gen = coro as Coroutine<T>;
+    this.#name = options.name === undefined ? `Task-${++taskCounter}` : String(options.name);
+    pending.add(this as Task<unknown>);
+    this._loop.callSoon(this.#stepFn);
+  }
+
+  /** The task's name. */
+  getName(): string {
+    return this.#name;
+  }
+
+  /** Renames the task. */
+  setName(name: string): void {
+    this.#name = String(name);
+  }
+
+  /** The coroutine or function the task runs. */
+  getCoro(): TaskBody<T> {
+    return this.#coro;
+  }
+
+  /**
+   * Requests cancellation; returns `false` if the task is done. The `CancelledError` is thrown into
+   * the coroutine at its current suspension point (or first step), so the task is not cancelled yet
+   * when this returns.
+   */
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    this.#numCancelsRequested += 1;
+    this._cancelMessage = msg;
+    if (this.#waiter?.cancel(msg)) return true;
+    this.#mustCancel = true;
+    return true;
+  }
+
+  /** How many cancellation requests are pending. */
+  cancelling(): number {
+    return this.#numCancelsRequested;
+  }
+
+  /** Decrements the count of pending cancellation requests and returns it. */
+  uncancel(): number {
+    if (this.#numCancelsRequested > 0) this.#numCancelsRequested -= 1;
+    if (this.#numCancelsRequested === 0) this.#mustCancel = false;
+    return this.#numCancelsRequested;
+  }
+
+  /** Tasks set their own result: always throws. @throws {@link RuntimeError} */
+  override setResult(_result: T): never {
+    throw new RuntimeError('Task does not support setResult');
+  }
+
+  /** Tasks set their own exception: always throws. @throws {@link RuntimeError} */
+  override setException(_exception: Error): never {
+    throw new RuntimeError('Task does not support setException');
+  }
+
+  override toString(): string {
+    return `<Task ${this.#name} ${this.done() ? (this.cancelled() ? 'cancelled' : 'finished') : 'pending'}>`;
+  }
+
+  /** An `async` function of this task awaits `future`: remember it so `cancel()` can reach it. @internal */
+  _awaiting(future: FutureSpec<unknown>): void {
+    if (this.done()) return;
+    this.#waiter = future;
+    future.addDoneCallback(() => {
+      if (this.#waiter === future) this.#waiter = null;
+    });
+    if (this.#mustCancel && future.cancel(this._cancelMessage)) this.#mustCancel = false;
+  }
+
+  /** @internal */
+  override _scheduleCallbacks(): void {
+    pending.delete(this as Task<unknown>);
+    super._scheduleCallbacks();
+  }
+
+  #wakeup(future: FutureSpec<unknown>): void {
+    let error: unknown;
+    let failed = false;
+    try {
+      future.result();
+    } catch (e) {
+      error = e;
+      failed = true;
+    }
+    this.#step(error, failed);
+  }
+
+  /** Runs the coroutine up to its next suspension point. */
+  #step(error: unknown, failed: boolean): void {
+    if (this.done()) return;
+    if (this.#mustCancel) {
+      error = this._makeCancelledError();
+      failed = true;
+      this.#mustCancel = false;
+    }
+    this.#waiter = null;
+    const loop = this._loop;
+    const previousTask = current;
+    const previousLoop = _getRunningLoop();
+    current = this as Task<unknown>;
+    if (previousLoop !== loop) _setRunningLoop(loop);
+    try {
+      if (this.#gen === null && !this.#started) this.#startFunction(error, failed);
+      else if (this.#gen !== null) this.#stepGenerator(error, failed);
+    } finally {
+      current = previousTask;
+      if (previousLoop !== loop) _setRunningLoop(previousLoop);
+    }
+  }
+
+  #stepGenerator(error: unknown, failed: boolean): void {
+    const gen = this.#gen as Coroutine<T>;
+    this.#started = true;
+    let r: IteratorResult<FutureSpec<unknown> | undefined, T>;
+    try {
+      r = failed ? gen.throw(error) : gen.next();
+    } catch (e) {
+      this.#finishWithError(e);
+      return;
+    }
+    if (r.done) {
+      this.#finishWithResult(r.value);
+      return;
+    }
+    const yielded = r.value;
+    if (yielded === undefined) {
+      // A bare `yield`: give up exactly one loop iteration.
+      this._loop.callSoon(this.#stepFn);
+      return;
+    }
+    this.#waitOn(yielded);
+  }
+
+  #waitOn(yielded: unknown): void {
+    const loop = this._loop;
+    if (!isFuture(yielded)) {
+      const error = new RuntimeError(
+        `Task ${this.#name} got bad yield: ${String(yielded)} (use yield* on a Future)`,
+      );
+      loop.callSoon(() => this.#step(error, true));
+      return;
+    }
+    if (yielded.getLoop() !== loop) {
+      const error = new RuntimeError(`Task ${this.#name} got a Future attached to a different loop`);
+      loop.callSoon(() => this.#step(error, true));
+      return;
+    }
+    if ((yielded as unknown) === this) {
+      const error = new RuntimeError('Task cannot await on itself');
+      loop.callSoon(() => this.#step(error, true));
+      return;
+    }
+    yielded.addDoneCallback(this.#wakeupFn);
+    this.#waiter = yielded;
+    if (this.#mustCancel && yielded.cancel(this._cancelMessage)) this.#mustCancel = false;
+  }
+
+  #startFunction(error: unknown, failed: boolean): void {
+    this.#started = true;
+    if (failed) {
+      // Cancelled (or failed) before the first step: none of the body runs.
+      this.#finishWithError(error);
+      return;
+    }
+    let result: Coroutine<T> | PromiseLike<T>;
+    try {
+      result = asyncContext().run(this, () => (this.#coro as () => Coroutine<T> | PromiseLike<T>)());
+    } catch (e) {
+      this.#finishWithError(e);
+      return;
+    }
+    if (isGenerator(result)) {
+      this.#gen = result;
+      this.#stepGenerator(undefined, false);
+      return;
+    }
+    if (result === null || typeof (result as PromiseLike<T>)?.then !== 'function') {
+      this.#finishWithResult(result as T);
+      return;
+    }
+    (result as PromiseLike<T>).then(
+      (value) => {
+        if (this.done()) return;
+        if (this.#mustCancel) this.#finishWithError(this._makeCancelledError());
+        else this.#finishWithResult(value);
+      },
+      (e: unknown) => {
+        if (!this.done()) this.#finishWithError(e);
+      },
+    );
+  }
+
+  #finishWithResult(value: T): void {
+    if (this.#mustCancel) {
+      this.#mustCancel = false;
+      super.cancel(this._cancelMessage);
+    } else {
+      super.setResult(value);
+    }
+  }
+
+  #finishWithError(error: unknown): void {
+    if (error instanceof CancelledError) super.cancel(error.message || this._cancelMessage);
+    else this._setExceptionUnchecked(error);
+  }
+}
+
+/**
+ * The task whose step is running on `loop` (default: the running loop), or `null` in a plain callback.
+ * @see {@link https://peps.python.org/pep-3156/#tasks | PEP 3156 § Tasks}
+ */
+export function currentTask(loop?: AbstractEventLoop): TaskSpec<unknown> | null {
+  const target = loop ?? _getRunningLoop();
+  if (current !== null && (target === null || current.getLoop() === target)) return current;
+  const fromAsync = asyncContext().get();
+  if (fromAsync instanceof Task && (target === null || fromAsync.getLoop() === target) && !fromAsync.done()) {
+    return fromAsync as TaskSpec<unknown>;
+  }
+  return null;
+}
+
+/** The tasks of `loop` (default: the running loop) that are not done yet. */
+export function allTasks(loop?: AbstractEventLoop): Set<TaskSpec<unknown>> {
+  const target = loop ?? getRunningLoop();
+  const result = new Set<TaskSpec<unknown>>();
+  for (const task of pending) if (task.getLoop() === target) result.add(task);
+  return result;
+}
+
+/** Whether `value` is a Task of this implementation. */
+export function isTask(value: unknown): value is Task<unknown> {
+  return value instanceof Task;
+}
