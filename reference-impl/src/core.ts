@@ -22,6 +22,23 @@ export { getRunningLoop } from './events/running-loop.js';
 export * from './exceptions.js';
 export { Future, isFuture } from './futures.js';
 export {
+  Barrier,
+  BoundedSemaphore,
+  Condition,
+  Event,
+  Lock,
+  type PrimitiveOptions,
+  Semaphore,
+} from './locks.js';
+export {
+  type Comparator,
+  defaultCompare,
+  LifoQueue,
+  PriorityQueue,
+  Queue,
+  type QueueOptions,
+} from './queues.js';
+export {
   ALL_COMPLETED,
   type AsCompletedOptions,
   type AwaitableLike,

@@ -112,7 +112,7 @@ export class Future<T> implements FutureSpec<T> {
   /** @internal */ _result: T | undefined = undefined;
   /** @internal */ _exception: unknown = undefined;
   /** @internal */ _cancelMessage: string | undefined = undefined;
-  /** @internal */ _callbacks: DoneCallback<this>[] | null = null;
+  /** @internal */ _callbacks: ((future: Future<T>) => void)[] | null = null;
   /** @internal */ readonly _loop: AbstractEventLoop;
   /** In debug mode: the stack where the future was created. @internal */
   _sourceTraceback: string | undefined = undefined;
@@ -183,15 +183,16 @@ export class Future<T> implements FutureSpec<T> {
       this._loop.callSoon(fn, this);
       return;
     }
-    if (this._callbacks === null) this._callbacks = [fn];
-    else this._callbacks.push(fn);
+    const callback = fn as unknown as (future: Future<T>) => void;
+    if (this._callbacks === null) this._callbacks = [callback];
+    else this._callbacks.push(callback);
   }
 
   /** Removes every registration of `fn`; returns how many were removed. */
   removeDoneCallback(fn: DoneCallback<this>): number {
     const callbacks = this._callbacks;
     if (callbacks === null) return 0;
-    const kept = callbacks.filter((cb) => cb !== fn);
+    const kept = callbacks.filter((cb) => cb !== (fn as unknown));
     const removed = callbacks.length - kept.length;
     if (removed > 0) this._callbacks = kept;
     return removed;

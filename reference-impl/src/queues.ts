@@ -1,0 +1,348 @@
+/**
+ * Queues (PEP 3156 § Queues): Queue (FIFO), PriorityQueue (lowest first), LifoQueue (newest first),
+ * with `taskDone`/`join` and `shutdown` (asyncio 3.13).
+ *
+ * Invariants: getters and putters are served first come, first served; a cancelled getter or
+ * putter never swallows an item or a free slot (the wake-up passes to the next one).
+ * @module
+ */
+import { getRunningLoop } from './events/running-loop.js';
+import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from './exceptions.js';
+import { Future } from './futures.js';
+import type { AbstractEventLoop } from './spec/events.js';
+import type { Future as FutureSpec } from './spec/futures.js';
+
+/** Options of a queue. */
+export interface QueueOptions {
+  /** The loop to bind to; default: the running loop at first use. */
+  loop?: AbstractEventLoop;
+}
+
+/**
+ * A first-in, first-out queue. `maxsize` ≤ 0 (the default) means unbounded.
+ * @typeParam T - The items.
+ * @example
+ * ```ts
+ * import { type Coroutine, Queue, run } from 'pep3156';
+ * function* main(): Coroutine<number> {
+ *   const q = new Queue<number>(1);
+ *   yield* q.put(1);
+ *   return yield* q.get();
+ * }
+ * console.log(await run(main())); // 1
+ * ```
+ * @see {@link https://peps.python.org/pep-3156/#queues | PEP 3156 § Queues}
+ */
+export class Queue<T> {
+  readonly #maxsize: number;
+  #loop: AbstractEventLoop | null;
+  readonly #getters: Future<void>[] = [];
+  readonly #putters: Future<void>[] = [];
+  #unfinished = 0;
+  #finished: Future<void> | null = null;
+  #shutdown = false;
+
+  /**
+   * @param maxsize - The capacity; ≤ 0 means unbounded.
+   * @throws TypeError if `maxsize` is not an integer.
+   */
+  constructor(maxsize = 0, options: QueueOptions = {}) {
+    if (typeof maxsize !== 'number' || !Number.isInteger(maxsize)) {
+      throw new TypeError(`Queue: maxsize must be an integer, got ${String(maxsize)}`);
+    }
+    this.#maxsize = maxsize;
+    this.#loop = options.loop ?? null;
+    this._init();
+  }
+
+  /** The capacity (≤ 0: unbounded). */
+  get maxsize(): number {
+    return this.#maxsize;
+  }
+
+  /** How many items are in the queue. */
+  qsize(): number {
+    return this._size();
+  }
+
+  /** Whether the queue has no items. */
+  empty(): boolean {
+    return this._size() === 0;
+  }
+
+  /** Whether the queue is at its capacity. */
+  full(): boolean {
+    return this.#maxsize > 0 && this._size() >= this.#maxsize;
+  }
+
+  /** Puts `item`, waiting while the queue is full. @throws {@link QueueShutDown} after `shutdown()`. */
+  put(item: T): FutureSpec<void> {
+    const loop = this.#getLoop();
+    const result = new Future<void>(loop);
+    const attempt = () => {
+      if (result.done()) return;
+      if (this.#shutdown) {
+        result.setException(new QueueShutDown('put: the queue is shut down'));
+        return;
+      }
+      if (!this.full()) {
+        this.#putNow(item);
+        result.setResult(undefined);
+        return;
+      }
+      const putter = new Future<void>(loop);
+      this.#putters.push(putter);
+      putter.addDoneCallback(() => {
+        const i = this.#putters.indexOf(putter);
+        if (i >= 0) this.#putters.splice(i, 1);
+        if (result.cancelled()) {
+          if (!putter.cancelled() && !this.full()) this.#wakeUpNext(this.#putters);
+          return;
+        }
+        attempt();
+      });
+      result.addDoneCallback(() => {
+        if (result.cancelled() && !putter.done()) putter.cancel();
+      });
+    };
+    attempt();
+    return result;
+  }
+
+  /** Puts `item` without waiting. @throws {@link QueueFull} if full; {@link QueueShutDown} after shutdown. */
+  putNowait(item: T): void {
+    if (this.#shutdown) throw new QueueShutDown('putNowait: the queue is shut down');
+    if (this.full()) throw new QueueFull('putNowait: the queue is full');
+    this.#putNow(item);
+  }
+
+  /** Removes and returns an item, waiting while the queue is empty. */
+  get(): FutureSpec<T> {
+    const loop = this.#getLoop();
+    const result = new Future<T>(loop);
+    const attempt = () => {
+      if (result.done()) return;
+      if (!this.empty()) {
+        result.setResult(this.#getNow());
+        return;
+      }
+      if (this.#shutdown) {
+        result.setException(new QueueShutDown('get: the queue is shut down and empty'));
+        return;
+      }
+      const getter = new Future<void>(loop);
+      this.#getters.push(getter);
+      getter.addDoneCallback(() => {
+        const i = this.#getters.indexOf(getter);
+        if (i >= 0) this.#getters.splice(i, 1);
+        if (result.cancelled()) {
+          if (!getter.cancelled() && !this.empty()) this.#wakeUpNext(this.#getters);
+          return;
+        }
+        attempt();
+      });
+      result.addDoneCallback(() => {
+        if (result.cancelled() && !getter.done()) getter.cancel();
+      });
+    };
+    attempt();
+    return result;
+  }
+
+  /** Removes and returns an item without waiting. @throws {@link QueueEmpty} if empty. */
+  getNowait(): T {
+    if (this.empty()) {
+      if (this.#shutdown) throw new QueueShutDown('getNowait: the queue is shut down and empty');
+      throw new QueueEmpty('getNowait: the queue is empty');
+    }
+    return this.#getNow();
+  }
+
+  /**
+   * Marks one item taken with `get` as processed.
+   * @throws {@link ValueError} if called more times than there were items.
+   */
+  taskDone(): void {
+    if (this.#unfinished <= 0) throw new ValueError('taskDone() called too many times');
+    this.#unfinished -= 1;
+    if (this.#unfinished === 0 && this.#finished !== null && !this.#finished.done())
+      this.#finished.setResult(undefined);
+  }
+
+  /** Completes once every item put has been marked done with `taskDone`. */
+  join(): FutureSpec<void> {
+    const loop = this.#getLoop();
+    if (this.#unfinished === 0) {
+      const f = new Future<void>(loop);
+      f.setResult(undefined);
+      return f;
+    }
+    if (this.#finished === null || this.#finished.done()) this.#finished = new Future<void>(loop);
+    const waiter = new Future<void>(loop);
+    this.#finished.addDoneCallback(() => {
+      if (!waiter.done()) waiter.setResult(undefined);
+    });
+    return waiter;
+  }
+
+  /**
+   * Shuts the queue down (asyncio 3.13): `put` fails at once; `get` fails once the queue is empty.
+   * With `immediate`, the queue is emptied first and `join` completes.
+   */
+  shutdown(immediate = false): void {
+    this.#shutdown = true;
+    if (immediate) {
+      while (!this.empty()) {
+        this._get();
+        if (this.#unfinished > 0) this.#unfinished -= 1;
+      }
+      if (this.#finished !== null && !this.#finished.done()) this.#finished.setResult(undefined);
+    }
+    for (const g of [...this.#getters]) if (!g.done()) g.setResult(undefined);
+    for (const p of [...this.#putters]) if (!p.done()) p.setResult(undefined);
+  }
+
+  /** Storage hooks, overridden by PriorityQueue and LifoQueue. @internal */
+  protected _init(): void {
+    this.#items = [];
+  }
+  /** @internal */
+  protected _size(): number {
+    return this.#items.length - this.#head;
+  }
+  /** @internal */
+  protected _put(item: T): void {
+    this.#items.push(item);
+  }
+  /** @internal */
+  protected _get(): T {
+    const item = this.#items[this.#head];
+    this.#items[this.#head] = undefined as T;
+    this.#head += 1;
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return item;
+  }
+
+  #items: T[] = [];
+  #head = 0;
+
+  #getLoop(): AbstractEventLoop {
+    if (this.#loop === null) this.#loop = getRunningLoop();
+    return this.#loop;
+  }
+
+  #putNow(item: T): void {
+    this._put(item);
+    this.#unfinished += 1;
+    this.#wakeUpNext(this.#getters);
+  }
+
+  #getNow(): T {
+    const item = this._get();
+    this.#wakeUpNext(this.#putters);
+    return item;
+  }
+
+  #wakeUpNext(waiters: Future<void>[]): void {
+    for (const w of waiters) {
+      if (!w.done()) {
+        w.setResult(undefined);
+        return;
+      }
+    }
+  }
+}
+
+/** Orders items for a PriorityQueue: negative if `a` comes first. */
+export type Comparator<T> = (a: T, b: T) => number;
+
+/** Compares numbers, strings, and arrays of them lexicographically (like Python tuples). */
+export function defaultCompare(a: unknown, b: unknown): number {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = defaultCompare(a[i], b[i]);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  }
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  throw new TypeError(`PriorityQueue: cannot compare ${typeof a} with ${typeof b}; pass a comparator`);
+}
+
+/** A queue that returns the lowest item first (by `compare`; numbers, strings and tuples by default). */
+export class PriorityQueue<T> extends Queue<T> {
+  #heap: T[] = [];
+  #compare: Comparator<T> = defaultCompare;
+
+  /** @param compare - The order; by default numbers, strings and arrays of them compare naturally. */
+  constructor(maxsize = 0, options: QueueOptions & { compare?: Comparator<T> } = {}) {
+    super(maxsize, options);
+    if (options.compare !== undefined) this.#compare = options.compare;
+  }
+  /** @internal */
+  protected override _init(): void {
+    this.#heap = [];
+  }
+  /** @internal */
+  protected override _size(): number {
+    return this.#heap.length;
+  }
+  /** @internal */
+  protected override _put(item: T): void {
+    const heap = this.#heap;
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.#compare(heap[i], heap[parent]) >= 0) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  }
+  /** @internal */
+  protected override _get(): T {
+    const heap = this.#heap;
+    const top = heap[0];
+    const last = heap.pop() as T;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && this.#compare(heap[l], heap[m]) < 0) m = l;
+        if (r < heap.length && this.#compare(heap[r], heap[m]) < 0) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** A queue that returns the newest item first. */
+export class LifoQueue<T> extends Queue<T> {
+  #stack: T[] = [];
+  /** @internal */
+  protected override _init(): void {
+    this.#stack = [];
+  }
+  /** @internal */
+  protected override _size(): number {
+    return this.#stack.length;
+  }
+  /** @internal */
+  protected override _put(item: T): void {
+    this.#stack.push(item);
+  }
+  /** @internal */
+  protected override _get(): T {
+    return this.#stack.pop() as T;
+  }
+}
