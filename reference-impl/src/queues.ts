@@ -52,7 +52,6 @@ export class Queue<T> {
     }
     this.#maxsize = maxsize;
     this.#loop = options.loop ?? null;
-    this._init();
   }
 
   /** The capacity (≤ 0: unbounded). */
@@ -203,10 +202,6 @@ export class Queue<T> {
   }
 
   /** Storage hooks, overridden by PriorityQueue and LifoQueue. @internal */
-  protected _init(): void {
-    this.#items = [];
-  }
-  /** @internal */
   protected _size(): number {
     return this.#items.length - this.#head;
   }
@@ -284,10 +279,6 @@ export class PriorityQueue<T> extends Queue<T> {
     if (options.compare !== undefined) this.#compare = options.compare;
   }
   /** @internal */
-  protected override _init(): void {
-    this.#heap = [];
-  }
-  /** @internal */
   protected override _size(): number {
     return this.#heap.length;
   }
@@ -329,10 +320,6 @@ export class PriorityQueue<T> extends Queue<T> {
 /** A queue that returns the newest item first. */
 export class LifoQueue<T> extends Queue<T> {
   #stack: T[] = [];
-  /** @internal */
-  protected override _init(): void {
-    this.#stack = [];
-  }
   /** @internal */
   protected override _size(): number {
     return this.#stack.length;

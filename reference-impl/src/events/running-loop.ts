@@ -9,6 +9,7 @@
 
 import { RuntimeError } from '../exceptions.js';
 import type { AbstractEventLoop } from '../spec/events.js';
+import { asyncContext } from './async-context.js';
 
 let running: AbstractEventLoop | null = null;
 
@@ -17,13 +18,22 @@ let running: AbstractEventLoop | null = null;
  * @throws {@link RuntimeError} when called outside a loop callback or task step.
  */
 export function getRunningLoop(): AbstractEventLoop {
-  if (running === null) throw new RuntimeError('no running event loop');
-  return running;
+  const loop = _getRunningLoop();
+  if (loop === null) throw new RuntimeError('no running event loop');
+  return loop;
 }
 
-/** The running loop, or `null` outside loop callbacks. @internal */
+/**
+ * The running loop, or `null` outside loop callbacks. Inside an async function run by a Task, whose
+ * continuations run in microtasks outside the loop's callbacks, it is the task's loop while that
+ * loop runs.
+ * @internal
+ */
 export function _getRunningLoop(): AbstractEventLoop | null {
-  return running;
+  if (running !== null) return running;
+  const task = asyncContext().get() as { getLoop?: () => AbstractEventLoop } | undefined;
+  const loop = task?.getLoop?.();
+  return loop?.isRunning() ? loop : null;
 }
 
 /** Sets the running loop and returns the previous one, so callers can restore it. @internal */
