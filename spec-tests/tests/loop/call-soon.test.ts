@@ -1,0 +1,108 @@
+// spec-tests/tests/loop/call-soon.test.ts: PEP 3156 § Basic Callbacks
+// > call_soon(callback, *args). This schedules a callback to be called as soon as possible.
+// > ... callbacks are called in the order in which they were registered.
+import { expect } from 'vitest';
+import { section, statement } from '../../src/harness.js';
+import { errorName, runFor, thrown } from '../support/index.js';
+
+section('loop', 'Basic Callbacks', () => {
+  statement(
+    'loop.call-soon.fifo',
+    'callSoon callbacks run in the order they were scheduled',
+    async ({ loop }) => {
+      const order: number[] = [];
+      for (let i = 0; i < 20; i++) loop.callSoon(() => order.push(i));
+      loop.callSoon(() => loop.stop());
+      await loop.runForever();
+      expect(order, 'callbacks ran in scheduling order').toEqual([...Array(20).keys()]);
+    },
+  );
+
+  statement('loop.call-soon.args', 'callSoon passes its extra arguments positionally', async ({ loop }) => {
+    const seen: unknown[][] = [];
+    loop.callSoon((a: number, b: string) => seen.push([a, b]), 1, 'two');
+    loop.callSoon(() => loop.stop());
+    await loop.runForever();
+    expect(seen).toEqual([[1, 'two']]);
+  });
+
+  statement(
+    'loop.call-soon.returns-handle',
+    'callSoon returns a Handle whose cancel() stops the call',
+    async ({ loop }) => {
+      const ran: string[] = [];
+      const handle = loop.callSoon(() => ran.push('cancelled one'));
+      loop.callSoon(() => ran.push('kept'));
+      expect(typeof handle.cancel).toBe('function');
+      handle.cancel();
+      expect(handle.cancelled()).toBe(true);
+      handle.cancel(); // idempotent
+      loop.callSoon(() => loop.stop());
+      await loop.runForever();
+      expect(ran, 'a cancelled handle never runs').toEqual(['kept']);
+    },
+  );
+
+  statement(
+    'loop.call-soon.next-iteration',
+    'a callback scheduled by a callback runs after those already scheduled',
+    async ({ loop }) => {
+      const order: string[] = [];
+      loop.callSoon(() => {
+        order.push('a');
+        loop.callSoon(() => order.push('c (scheduled by a)'));
+      });
+      loop.callSoon(() => order.push('b'));
+      await runFor(loop, 0.01);
+      expect(order, 'c waits for b, which was scheduled before it').toEqual(['a', 'b', 'c (scheduled by a)']);
+    },
+  );
+
+  statement(
+    'loop.callbacks.serialized',
+    'callbacks run one at a time: none starts inside another',
+    async ({ loop }) => {
+      let depth = 0;
+      let maxDepth = 0;
+      const body = () => {
+        depth += 1;
+        maxDepth = Math.max(maxDepth, depth);
+        loop.callSoon(() => {
+          depth += 1;
+          maxDepth = Math.max(maxDepth, depth);
+          depth -= 1;
+        });
+        depth -= 1;
+      };
+      for (let i = 0; i < 5; i++) loop.callSoon(body);
+      loop.callLater(0, body);
+      await runFor(loop, 0.01);
+      expect(maxDepth, 'no callback ran inside another').toBe(1);
+    },
+  );
+
+  statement(
+    'loop.callbacks.no-starvation',
+    'a chain of callSoon callbacks does not starve a due timer',
+    async ({ loop }) => {
+      let spins = 0;
+      const spin = () => {
+        spins += 1;
+        loop.callSoon(spin);
+      };
+      loop.callSoon(spin);
+      loop.callLater(0.005, () => loop.stop());
+      await loop.runForever();
+      expect(spins, 'the chain ran while the timer waited').toBeGreaterThan(0);
+    },
+  );
+
+  statement(
+    'loop.call-soon.type-error',
+    'callSoon rejects a callback that is not a function with TypeError',
+    ({ loop }) => {
+      expect(errorName(thrown(() => loop.callSoon(42 as unknown as () => void)))).toBe('TypeError');
+      expect(errorName(thrown(() => loop.callSoon(null as unknown as () => void)))).toBe('TypeError');
+    },
+  );
+});

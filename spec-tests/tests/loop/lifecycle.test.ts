@@ -1,0 +1,159 @@
+// spec-tests/tests/loop/lifecycle.test.ts: PEP 3156 § Starting, Stopping and Closing
+// > run_forever(). Runs the event loop until stop() is called. ...
+// > stop(). Stops the event loop as soon as it is convenient. It is fine to restart the loop with
+// > run_forever() or run_until_complete() subsequently; no scheduled callbacks will be lost if this is done.
+import { expect } from 'vitest';
+import { section, statement } from '../../src/harness.js';
+import { errorName, rejection, thrown } from '../support/index.js';
+
+section('loop', 'Starting, Stopping and Closing', () => {
+  statement(
+    'loop.stop.current-callback-finishes',
+    'stop() returns normally and the current callback finishes',
+    async ({ loop }) => {
+      const steps: string[] = [];
+      loop.callSoon(() => {
+        loop.stop();
+        steps.push('after stop()');
+      });
+      await loop.runForever();
+      expect(steps).toEqual(['after stop()']);
+      expect(loop.isRunning()).toBe(false);
+    },
+  );
+
+  statement(
+    'loop.stop.restart-loses-nothing',
+    'after stop(), a new run resumes with no scheduled callback lost',
+    async ({ loop }) => {
+      const ran: string[] = [];
+      loop.callSoon(() => {
+        loop.stop();
+        loop.callSoon(() => ran.push('scheduled while stopping'));
+      });
+      loop.callLater(0.01, () => ran.push('timer'));
+      await loop.runForever();
+      loop.callLater(0.03, () => loop.stop());
+      await loop.runForever();
+      expect(ran).toContain('scheduled while stopping');
+      expect(ran).toContain('timer');
+    },
+  );
+
+  statement(
+    'loop.stop.future-timers-wait',
+    'stop() does not run timers that are due later',
+    async ({ loop }) => {
+      let ran = false;
+      loop.callLater(10, () => {
+        ran = true;
+      });
+      loop.callSoon(() => loop.stop());
+      await loop.runForever();
+      expect(ran).toBe(false);
+    },
+  );
+
+  statement(
+    'loop.is-running',
+    'isRunning() is true while the loop runs its callbacks and false otherwise',
+    async ({ loop }) => {
+      let inside: boolean | null = null;
+      expect(loop.isRunning()).toBe(false);
+      loop.callSoon(() => {
+        inside = loop.isRunning();
+        loop.stop();
+      });
+      await loop.runForever();
+      expect(inside).toBe(true);
+      expect(loop.isRunning()).toBe(false);
+    },
+  );
+
+  statement(
+    'loop.run.reentrant-rejected',
+    'running a loop that is already running is refused with RuntimeError',
+    async ({ loop }) => {
+      const errors: string[] = [];
+      loop.callSoon(() => {
+        rejection(loop.runForever()).then((e) => errors.push(errorName(e)));
+        rejection(loop.runUntilComplete(loop.createFuture())).then((e) => errors.push(errorName(e)));
+        loop.callLater(0.005, () => loop.stop());
+      });
+      await loop.runForever();
+      await new Promise((r) => setTimeout(r, 0));
+      expect(errors).toEqual(['RuntimeError', 'RuntimeError']);
+    },
+  );
+
+  statement(
+    'loop.run-until-complete.result',
+    'runUntilComplete resolves with the future result and rejects with its exception',
+    async ({ loop }) => {
+      const ok = loop.createFuture<number>();
+      loop.callSoon(() => ok.setResult(7));
+      expect(await loop.runUntilComplete(ok)).toBe(7);
+      const bad = loop.createFuture<number>();
+      const boom = new Error('boom');
+      loop.callSoon(() => bad.setException(boom));
+      expect(await rejection(loop.runUntilComplete(bad))).toBe(boom);
+    },
+  );
+
+  statement(
+    'loop.run-until-complete.wraps-coroutine',
+    'runUntilComplete wraps a coroutine in a Task',
+    async ({ loop }) => {
+      function* body(): Generator<undefined, string, unknown> {
+        yield undefined;
+        return 'from a coroutine';
+      }
+      expect(await loop.runUntilComplete(body())).toBe('from a coroutine');
+    },
+  );
+
+  statement(
+    'loop.run-until-complete.stopped-early',
+    'runUntilComplete rejects with RuntimeError if the loop stops first',
+    async ({ loop }) => {
+      const never = loop.createFuture<void>();
+      loop.callSoon(() => loop.stop());
+      expect(errorName(await rejection(loop.runUntilComplete(never)))).toBe('RuntimeError');
+    },
+  );
+
+  statement(
+    'loop.close.running-refused',
+    'close() on a running loop throws RuntimeError',
+    async ({ loop }) => {
+      let error: unknown;
+      loop.callSoon(() => {
+        error = thrown(() => loop.close());
+        loop.stop();
+      });
+      await loop.runForever();
+      expect(errorName(error)).toBe('RuntimeError');
+      expect(loop.isClosed()).toBe(false);
+    },
+  );
+
+  statement('loop.close.idempotent', 'close() may be called twice and isClosed() reports it', ({ loop }) => {
+    expect(loop.isClosed()).toBe(false);
+    loop.close();
+    loop.close();
+    expect(loop.isClosed()).toBe(true);
+  });
+
+  statement(
+    'loop.close.then-refuse',
+    'after close(), scheduling and running throw RuntimeError',
+    async ({ loop }) => {
+      loop.close();
+      const cb = () => {};
+      expect(errorName(thrown(() => loop.callSoon(cb)))).toBe('RuntimeError');
+      expect(errorName(thrown(() => loop.callLater(1, cb)))).toBe('RuntimeError');
+      expect(errorName(thrown(() => loop.callAt(1, cb)))).toBe('RuntimeError');
+      expect(errorName(await rejection(loop.runForever()))).toBe('RuntimeError');
+    },
+  );
+});
