@@ -7,6 +7,7 @@
  * needs no other loader) and checks its shape; a load or shape error ends the child at once.
  * @module
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { createVitest } from 'vitest/node';
@@ -111,7 +112,9 @@ async function main(cfg: WorkerConfig): Promise<void> {
       passWithNoTests: true,
       includeTaskLocation: true,
       pool: 'forks',
-      ...(cfg.maxWorkers ? { maxWorkers: cfg.maxWorkers } : {}),
+      // vitest's default is one worker less than the CPUs (1 on a 2-core machine); the tests mostly
+      // wait on timers and sockets, and this process is idle while they run.
+      maxWorkers: cfg.maxWorkers ?? Math.max(2, os.availableParallelism()),
     },
     {
       logLevel: 'error',

@@ -55,7 +55,7 @@ section('loop', 'Starting, Stopping and Closing', () => {
   );
 
   statement(
-    'loop.is-running',
+    'loop.lifecycle.is-running',
     'isRunning() is true while the loop runs its callbacks and false otherwise',
     async ({ loop }) => {
       let inside: boolean | null = null;

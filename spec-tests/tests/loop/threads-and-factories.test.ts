@@ -39,7 +39,7 @@ section('loop', 'Futures', () => {
 
 section('loop', 'Tasks', () => {
   statement(
-    'loop.task-factory',
+    'loop.task-factory.set-get',
     'createTask uses the task factory when set; null restores the default',
     async ({ loop }) => {
       expect(loop.getTaskFactory()).toBeNull();
