@@ -7,11 +7,12 @@ import { defineConfig } from 'vitest/config';
 // points at the original, unmutated sources: so `pep3156` is aliased here to this copy's sources.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const src = path.join(here, '..', 'reference-impl', 'src');
+const conditions = ['source', 'module', 'node', 'development|production'];
 
 export default defineConfig({
   root: here,
   resolve: {
-    conditions: ['source'],
+    conditions,
     alias: [
       { find: /^pep3156$/, replacement: path.join(src, 'index.ts') },
       { find: /^pep3156\/core$/, replacement: path.join(src, 'core.ts') },
@@ -19,7 +20,7 @@ export default defineConfig({
       { find: /^pep3156\/testing$/, replacement: path.join(src, 'testing', 'index.ts') },
     ],
   },
-  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  ssr: { resolve: { conditions, externalConditions: ['source'] } },
   test: {
     include: ['tests/**/*.test.ts'],
     setupFiles: ['./src/setup.ts'],

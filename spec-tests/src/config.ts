@@ -68,12 +68,15 @@ export function defineConformanceProject(options: ConformanceProjectOptions): Co
       `pep3156-conformance: unknown section(s) ${unknown.join(', ')} (known: ${known.join(', ')})`,
     );
   const relTests = path.relative(PACKAGE_DIR, testsDir).split(path.sep).join('/');
-  const conditions = [...(options.conditions ?? (FROM_SOURCE ? ['source'] : []))];
+  const conditions = [
+    ...(options.conditions ?? (FROM_SOURCE ? ['source', 'module', 'node', 'development|production'] : [])),
+  ];
+  const external = conditions.includes('source') ? ['source'] : [];
   const timeout = options.timeout ?? 5000;
   return {
     root: PACKAGE_DIR,
     resolve: { conditions },
-    ssr: { resolve: { conditions, externalConditions: conditions } },
+    ssr: { resolve: { conditions, externalConditions: external } },
     test: {
       name: options.name ?? 'pep3156-conformance',
       include: sections.map((s) => `${relTests}/${s}/**/*.test.ts`),

@@ -28,12 +28,19 @@ export const SUITE_VERSION: string = (
   JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as { version: string }
 ).version;
 
-/** The sections: the directories under `tests/` (or `testsDir`), sorted. */
+/** Whether `dir` holds a `*.test.ts` file, at any depth. */
+function hasTests(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true }).some((d) =>
+    d.isDirectory() ? hasTests(path.join(dir, d.name)) : d.name.endsWith('.test.ts'),
+  );
+}
+
+/** The sections: the directories under `tests/` (or `testsDir`) holding tests (not `support/`), sorted. */
 export function listSections(testsDir = path.join(PACKAGE_DIR, 'tests')): string[] {
   const dir = testsDir;
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && hasTests(path.join(dir, d.name)))
     .map((d) => d.name)
     .sort();
 }

@@ -95,7 +95,8 @@ async function main(cfg: WorkerConfig): Promise<void> {
   process.env.PEP3156_ADAPTER = cfg.adapter;
   process.env.PEP3156_PROGRESS = cfg.progressFile;
   process.env.PEP3156_SKIP = cfg.skipFile;
-  const conditions = cfg.fromSource ? ['source'] : [];
+  // From source: resolve the workspaces' TypeScript sources first, keeping Vite's defaults after.
+  const conditions = ['source', 'module', 'node', 'development|production'];
   const vitest = await createVitest(
     'test',
     {
@@ -119,7 +120,12 @@ async function main(cfg: WorkerConfig): Promise<void> {
     {
       logLevel: 'error',
       ...(cfg.fromSource
-        ? { resolve: { conditions }, ssr: { resolve: { conditions, externalConditions: conditions } } }
+        ? {
+            resolve: { conditions },
+            ssr: { resolve: { conditions, externalConditions: ['source'] } },
+            // vitest.import() (the adapter probe) runs in vitest's own environment.
+            environments: { __vitest__: { resolve: { conditions, externalConditions: ['source'] } } },
+          }
         : {}),
     },
   );
