@@ -1,0 +1,43 @@
+/**
+ * A conformance adapter to copy: point `newEventLoop` at your own loop, list what you do not
+ * implement, and run `npx pep3156-conformance ./conformance-adapter.ts`.
+ *
+ * As shipped it tests the reference implementation (the `pep3156` package), so it passes.
+ * @module
+ */
+import { newEventLoop } from 'pep3156';
+import type { ConformanceAdapter } from 'pep3156-conformance';
+
+/** The adapter: only `name` and `newEventLoop` are required. */
+const adapter: ConformanceAdapter = {
+  /** Shown in every report. */
+  name: 'my-loop (template)',
+  /** Shown in every report. */
+  version: '0.0.0',
+
+  /**
+   * A fresh loop for each test: not running, not closed, not installed as the current loop.
+   * Replace with your own, e.g. `() => new MyEventLoop()`.
+   */
+  newEventLoop: () => newEventLoop(),
+
+  /**
+   * Features your loop does not provide; their tests are reported "unsupported", never "failed".
+   * Any of: loop future task scheduler sync async-functions debug executor signals subprocess
+   * transport protocol server datagram streams dns tls pipes unix sockets.
+   */
+  unsupported: [],
+
+  /**
+   * Statement ids you know you break. Their tests still run: a failure is an "expected failure",
+   * a pass an "unexpected pass" (remove the id then).
+   */
+  knownFailures: [],
+
+  // Your own scheduler functions and primitives, if you have them; otherwise the reference
+  // implementation's run on your loop:
+  // scheduler: { sleep, gather, wait, waitFor, shield, asCompleted, ensureFuture, TaskGroup },
+  // sync: { Lock, Event, Condition, Semaphore, BoundedSemaphore, Queue, PriorityQueue, LifoQueue },
+};
+
+export default adapter;
