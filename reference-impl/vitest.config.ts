@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
-import { sourceResolution } from '../vitest.shared.js';
+import { sourceResolution } from '../vitest.shared.mjs';
 
 export default defineProject({
   ...sourceResolution,

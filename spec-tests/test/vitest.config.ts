@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
-import { sourceResolution } from '../../vitest.shared.js';
+import { sourceResolution } from '../../vitest.shared.mjs';
 
 // The suite's own tests: the runner and its watchdog (against hostile adapters and small fixture
 // suites), the reporters, the statement check and the broken implementations. Each runs the suite
