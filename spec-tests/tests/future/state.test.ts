@@ -98,7 +98,7 @@ section('future', 'Futures', () => {
     },
   );
 
-  statement('future.get-loop', 'getLoop() returns the loop the future is bound to', ({ loop }) => {
+  statement('future.loop.get', 'getLoop() returns the loop the future is bound to', ({ loop }) => {
     expect(loop.createFuture().getLoop()).toBe(loop);
   });
 });

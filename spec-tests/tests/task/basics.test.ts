@@ -9,7 +9,7 @@ import { errorName, rejection, runFor } from '../support/index.js';
 
 section('task', 'Tasks', () => {
   statement(
-    'task.is-future',
+    'task.future.is',
     "a Task is a Future that finishes with the coroutine's return value",
     async ({ loop }) => {
       function* body(): Coroutine<string> {
@@ -35,7 +35,7 @@ section('task', 'Tasks', () => {
     },
   );
 
-  statement('task.exception', "a Task finishes with the coroutine's exception", async ({ loop }) => {
+  statement('task.result.exception', "a Task finishes with the coroutine's exception", async ({ loop }) => {
     const boom = new SyntaxError('boom');
     function* body(): Coroutine<void> {
       yield undefined;
@@ -106,7 +106,7 @@ section('task', 'Tasks', () => {
   );
 
   statement(
-    'task.bad-yield',
+    'task.yield.bad',
     'yielding something that is not a future throws RuntimeError into the coroutine',
     async ({ loop }) => {
       function* body(): Coroutine<string> {
@@ -121,7 +121,7 @@ section('task', 'Tasks', () => {
     },
   );
 
-  statement('task.names', 'tasks have names: a default one, the one given, and setName', async ({ loop }) => {
+  statement('task.name.get-set', 'tasks have names: a default one, the one given, and setName', async ({ loop }) => {
     function* body(): Coroutine<void> {}
     const a = loop.createTask(body());
     const b = loop.createTask(body(), { name: 'worker' });
@@ -134,7 +134,7 @@ section('task', 'Tasks', () => {
   });
 
   statement(
-    'task.current-task',
+    'task.current.get',
     'currentTask() is the running task inside a step and null in a plain callback',
     async ({ loop, api }) => {
       let inCallback: unknown = 'unset';
@@ -153,7 +153,7 @@ section('task', 'Tasks', () => {
     },
   );
 
-  statement('task.all-tasks', "allTasks(loop) includes the loop's pending tasks", async ({ loop, api }) => {
+  statement('task.all.pending', "allTasks(loop) includes the loop's pending tasks", async ({ loop, api }) => {
     const gate = loop.createFuture<void>();
     function* body(): Coroutine<void> {
       yield* gate;
@@ -165,7 +165,7 @@ section('task', 'Tasks', () => {
   });
 
   statement(
-    'task.async-function',
+    'task.async-function.runs',
     'a Task can run an async function; none of it runs before the first step',
     async ({ loop, api }) => {
       const steps: string[] = [];

@@ -1,0 +1,33 @@
+// The reference Future's own promises beyond the conformance suite.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { type ExceptionContext, Future, newEventLoop } from 'pep3156';
+import { describe, expect, it } from 'vitest';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+describe('Future', () => {
+  it('[future.ref.unretrieved] reports an exception nobody retrieved once the future is collected', async () => {
+    const loop = newEventLoop();
+    const seen: ExceptionContext[] = [];
+    loop.setExceptionHandler((_l, context) => {
+      seen.push(context);
+    });
+    (() => {
+      const retrieved = new Future<number>(loop);
+      retrieved.setException(new Error('looked at'));
+      retrieved.exception();
+      const forgotten = new Future<number>(loop);
+      forgotten.setException(new RangeError('never looked at'));
+    })();
+    // Finalizers run some time after a collection: give them a bounded number of turns.
+    for (let i = 0; i < 50 && seen.length === 0; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    loop.close();
+    expect(seen.map((c) => (c.exception as Error).message)).toEqual(['never looked at']);
+    expect(seen[0].message).toMatch(/never retrieved/);
+  });
+});
