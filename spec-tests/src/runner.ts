@@ -61,6 +61,11 @@ export interface RunOptions {
    * it at small fixture suites; implementers never need it.
    */
   testsDir?: string;
+  /**
+   * Run only these test files (paths relative to the tests directory, e.g. `loop/timers.test.ts`);
+   * their sections are the sections of the run.
+   */
+  files?: readonly string[];
 }
 
 /** Progress events. */
@@ -115,7 +120,13 @@ export function resolveSections(sections: readonly string[] | undefined, testsDi
 export async function runConformance(options: RunOptions): Promise<ConformanceReport> {
   const startedAt = new Date();
   const adapterPath = resolveAdapterPath(options.adapter, options.cwd);
-  const sections = resolveSections(options.sections, options.testsDir);
+  const testsDir = path.resolve(options.testsDir ?? path.join(PACKAGE_DIR, 'tests'));
+  const files = options.files?.map((f) => path.resolve(testsDir, f));
+  const missing = files?.filter((f) => !existsSync(f)) ?? [];
+  if (missing.length) throw new UsageError(`no such test file(s): ${missing.join(', ')}`);
+  const sections = files
+    ? [...new Set(files.map((f) => toPosix(path.relative(testsDir, f)).split('/')[0]))].sort()
+    : resolveSections(options.sections, options.testsDir);
   const timeoutMs = options.timeout ?? 5000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new UsageError(`timeout must be a positive number of ms`);
@@ -295,7 +306,7 @@ class Run {
 
   async execute(): Promise<void> {
     try {
-      let files: string[] | undefined;
+      let files = this.#options.files?.map((f) => path.resolve(this.#testsDir, f));
       for (let attempt = 1; ; attempt++) {
         const before = this.#records.size;
         const outcome = await this.#attempt(attempt, files);
