@@ -31,6 +31,13 @@ export {
   Semaphore,
 } from './locks.js';
 export {
+  BaseProtocol,
+  BufferedProtocol,
+  DatagramProtocol,
+  Protocol,
+  SubprocessProtocol,
+} from './protocols.js';
+export {
   type Comparator,
   defaultCompare,
   LifoQueue,
@@ -59,6 +66,19 @@ export {
   wrapFuture,
 } from './scheduler.js';
 export type * from './spec/index.js';
+export {
+  type ClientConnected,
+  DEFAULT_LIMIT,
+  openConnection,
+  openUnixConnection,
+  type StreamOptions,
+  StreamReader,
+  type StreamReaderOptions,
+  StreamReaderProtocol,
+  StreamWriter,
+  startServer,
+  startUnixServer,
+} from './streams.js';
 export { TaskGroup } from './task-group.js';
 export { allTasks, currentTask, isTask, Task, type TaskOptions } from './tasks.js';
 export { Timeout, timeout, timeoutAt } from './timeouts.js';

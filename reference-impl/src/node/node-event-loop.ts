@@ -6,7 +6,26 @@
 
 import { BaseEventLoop } from '../events/base-event-loop.js';
 import { ValueError } from '../exceptions.js';
-import type { Callback } from '../spec/events.js';
+import type {
+  AddrInfo,
+  Callback,
+  CreateConnectionOptions,
+  CreateDatagramEndpointOptions,
+  CreateServerOptions,
+  GetAddrInfoOptions,
+  ProtocolFactory,
+  Server,
+  SockAddr,
+  SSLOption,
+  StartTlsOptions,
+} from '../spec/events.js';
+import type { Future } from '../spec/futures.js';
+import type { BaseProtocol, DatagramProtocol, Protocol } from '../spec/protocols.js';
+import type { DatagramTransport, ReadTransport, Transport, WriteTransport } from '../spec/transports.js';
+import * as connections from '../transports/connections.js';
+import * as dns from '../transports/dns.js';
+import * as pipes from '../transports/pipes.js';
+import * as udp from '../transports/udp.js';
 import { nodeHost } from './node-host.js';
 import { os } from './node-modules.js';
 
@@ -22,6 +41,92 @@ export class NodeEventLoop extends BaseEventLoop {
   /** Creates a loop on the Node host. Prefer `newEventLoop()`. */
   constructor() {
     super(nodeHost());
+  }
+
+  /** Resolves `host`/`port` with the system resolver (`dns.lookup`). */
+  override getaddrinfo(
+    host: string | null,
+    port: number | string | null,
+    options?: GetAddrInfoOptions,
+  ): Future<AddrInfo[]> {
+    return dns.getaddrinfo(this, host, port, options);
+  }
+
+  /** Resolves a socket address to `[host, service]` (`dns.lookupService`). */
+  override getnameinfo(sockaddr: SockAddr, flags?: number): Future<[host: string, port: string]> {
+    return dns.getnameinfo(this, sockaddr, flags);
+  }
+
+  /** Connects over TCP (or TLS); resolves to `[transport, protocol]` after `connectionMade` ran. */
+  override createConnection<P extends Protocol>(
+    protocolFactory: ProtocolFactory<P>,
+    host?: string | null,
+    port?: number | null,
+    options?: CreateConnectionOptions,
+  ): Future<[Transport, P]> {
+    return connections.createConnection(this, protocolFactory, host, port, options);
+  }
+
+  /** Listens on TCP (or TLS) on every address of `host`. */
+  override createServer(
+    protocolFactory: ProtocolFactory<Protocol>,
+    host?: string | string[] | null,
+    port?: number | null,
+    options?: CreateServerOptions,
+  ): Future<Server> {
+    return connections.createServer(this, protocolFactory, host, port, options);
+  }
+
+  /** Connects to a Unix domain socket. */
+  override createUnixConnection<P extends Protocol>(
+    protocolFactory: ProtocolFactory<P>,
+    path: string,
+    options?: Omit<CreateConnectionOptions, 'family' | 'localAddr'>,
+  ): Future<[Transport, P]> {
+    return connections.createUnixConnection(this, protocolFactory, path, options);
+  }
+
+  /** Listens on a Unix domain socket. */
+  override createUnixServer(
+    protocolFactory: ProtocolFactory<Protocol>,
+    path: string,
+    options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'>,
+  ): Future<Server> {
+    return connections.createUnixServer(this, protocolFactory, path, options);
+  }
+
+  /** Creates a UDP endpoint. */
+  override createDatagramEndpoint<P extends DatagramProtocol>(
+    protocolFactory: ProtocolFactory<P>,
+    options?: CreateDatagramEndpointOptions,
+  ): Future<[DatagramTransport, P]> {
+    return udp.createDatagramEndpoint(this, protocolFactory, options);
+  }
+
+  /** Upgrades a live connection to TLS. */
+  override startTls(
+    transport: Transport,
+    protocol: Protocol,
+    sslContext: SSLOption,
+    options?: StartTlsOptions,
+  ): Future<Transport> {
+    return connections.startTls(this, transport, protocol, sslContext, options);
+  }
+
+  /** Wraps the read end of a pipe (a Readable or a file descriptor). */
+  override connectReadPipe<P extends Protocol>(
+    protocolFactory: ProtocolFactory<P>,
+    pipe: unknown,
+  ): Future<[ReadTransport, P]> {
+    return pipes.connectReadPipe(this, protocolFactory, pipe);
+  }
+
+  /** Wraps the write end of a pipe (a Writable or a file descriptor). */
+  override connectWritePipe<P extends BaseProtocol>(
+    protocolFactory: ProtocolFactory<P>,
+    pipe: unknown,
+  ): Future<[WriteTransport, P]> {
+    return pipes.connectWritePipe(this, protocolFactory, pipe);
   }
 
   /**

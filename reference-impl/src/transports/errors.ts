@@ -1,0 +1,34 @@
+/**
+ * Node's system errors mapped to the spec's error classes (asyncio's OSError subclasses), keeping
+ * Node's `code` and `errno`.
+ * @module
+ */
+import {
+  BrokenPipeError,
+  ConnectionAbortedError,
+  ConnectionRefusedError,
+  ConnectionResetError,
+  OSError,
+} from '../exceptions.js';
+
+const BY_CODE: Record<string, typeof OSError> = {
+  ECONNREFUSED: ConnectionRefusedError,
+  ECONNRESET: ConnectionResetError,
+  ECONNABORTED: ConnectionAbortedError,
+  EPIPE: BrokenPipeError,
+};
+
+/** Wraps a Node error in the matching spec error class (an OSError), or returns non-system errors as they are. */
+export function mapNodeError(error: unknown): Error {
+  if (error instanceof OSError) return error;
+  if (!(error instanceof Error)) return new OSError(String(error));
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code !== 'string') return error;
+  const Class = BY_CODE[code] ?? OSError;
+  const errno = (error as NodeJS.ErrnoException).errno;
+  return new Class(error.message, {
+    code,
+    errno: typeof errno === 'number' ? errno : undefined,
+    cause: error,
+  });
+}

@@ -1,0 +1,287 @@
+/**
+ * Pipe transports (PEP 3156 § Pipes, § Unidirectional Stream Transports): `connectReadPipe` over a
+ * Node Readable (or a file descriptor) and `connectWritePipe` over a Writable (or a descriptor).
+ *
+ * A read pipe may call all four stream callbacks; a write pipe calls only `connectionMade`,
+ * `pauseWriting`/`resumeWriting` and `connectionLost`.
+ * @module
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { RuntimeError } from '../exceptions.js';
+import { Future } from '../futures.js';
+import type { AbstractEventLoop, ProtocolFactory } from '../spec/events.js';
+import type { Future as FutureSpec } from '../spec/futures.js';
+import type { BaseProtocol, Protocol } from '../spec/protocols.js';
+import type { ReadTransport, WriteTransport } from '../spec/transports.js';
+import { mapNodeError } from './errors.js';
+import { FlowControl, type FlowHost } from './flow-control.js';
+import { asLoopCallback } from './socket-transport.js';
+
+abstract class PipeTransport {
+  protected readonly loop: AbstractEventLoop;
+  protected protocol: BaseProtocol;
+  protected made = false;
+  protected closing = false;
+  protected lost = false;
+  protected readonly pipe: unknown;
+
+  constructor(loop: AbstractEventLoop, protocol: BaseProtocol, pipe: unknown) {
+    this.loop = loop;
+    this.protocol = protocol;
+    this.pipe = pipe;
+  }
+
+  /** `pipe` is the Node stream; unknown names give the default. */
+  getExtraInfo<T = unknown>(name: string, defaultValue?: T): T | unknown {
+    return name === 'pipe' ? this.pipe : defaultValue;
+  }
+
+  /** Whether the transport is closing or closed. */
+  isClosing(): boolean {
+    return this.closing;
+  }
+
+  /** Replaces the protocol. */
+  setProtocol(protocol: BaseProtocol): void {
+    this.protocol = protocol;
+  }
+
+  /** The protocol. */
+  getProtocol(): BaseProtocol {
+    return this.protocol;
+  }
+
+  /** @internal */
+  _callProtocol(method: string, ...args: unknown[]): unknown {
+    const protocol = this.protocol as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>;
+    const fn = protocol[method];
+    if (typeof fn !== 'function' || this.lost) return undefined;
+    let result: unknown;
+    const error = asLoopCallback(this.loop, () => {
+      result = fn.apply(protocol, args);
+    });
+    if (error !== undefined) {
+      this.loop.callExceptionHandler({
+        message: `Fatal error on pipe transport: protocol.${method}() call failed`,
+        exception: error,
+        transport: this,
+        protocol: this.protocol,
+      });
+      this.lose(error instanceof Error ? error : new Error(String(error)));
+    }
+    return result;
+  }
+
+  protected abstract destroy(): void;
+
+  /** Calls connectionLost once, from the loop. */
+  protected lose(error: Error | null): void {
+    if (this.lost) return;
+    this.closing = true;
+    this.destroy();
+    this.loop.callSoon(() => {
+      if (this.lost) return;
+      if (this.made) this._callProtocol('connectionLost', error);
+      this.lost = true;
+    });
+  }
+}
+
+/** The read end of a pipe. */
+export class ReadPipeTransport extends PipeTransport implements ReadTransport {
+  readonly #stream: Readable;
+  #paused = false;
+
+  /** @internal */
+  constructor(loop: AbstractEventLoop, stream: Readable, protocol: Protocol, onMade: () => void) {
+    super(loop, protocol, stream);
+    this.#stream = stream;
+    stream.pause();
+    stream.on('data', (chunk: Buffer | string) => {
+      if (this.closing) return;
+      const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      loop.callSoon(() => this.closing || this._callProtocol('dataReceived', data));
+    });
+    stream.on('end', () => {
+      loop.callSoon(() => {
+        if (this.closing) return;
+        this._callProtocol('eofReceived');
+        this.lose(null);
+      });
+    });
+    stream.on('error', (error) => this.lose(mapNodeError(error)));
+    loop.callSoon(() => {
+      this.made = true;
+      this._callProtocol('connectionMade', this);
+      onMade();
+      if (!this.#paused && !this.closing) stream.resume();
+    });
+  }
+
+  /** Stops `dataReceived` calls until `resumeReading()`. */
+  pauseReading(): void {
+    if (this.closing || this.#paused) return;
+    this.#paused = true;
+    this.#stream.pause();
+  }
+
+  /** Resumes `dataReceived` calls. */
+  resumeReading(): void {
+    if (this.closing || !this.#paused) return;
+    this.#paused = false;
+    this.#stream.resume();
+  }
+
+  /** Whether data is flowing. */
+  isReading(): boolean {
+    return !this.#paused && !this.closing;
+  }
+
+  /** Closes the pipe; `connectionLost(null)` follows. */
+  close(): void {
+    if (this.closing) return;
+    this.lose(null);
+  }
+
+  protected destroy(): void {
+    this.#stream.destroy();
+  }
+}
+
+/** The write end of a pipe. */
+export class WritePipeTransport extends PipeTransport implements WriteTransport, FlowHost {
+  readonly #stream: Writable;
+  readonly #flow: FlowControl;
+  #eof = false;
+
+  /** @internal */
+  constructor(loop: AbstractEventLoop, stream: Writable, protocol: BaseProtocol, onMade: () => void) {
+    super(loop, protocol, stream);
+    this.#stream = stream;
+    this.#flow = new FlowControl(this);
+    stream.on('drain', () => this.#flow.maybeResume());
+    stream.on('error', (error) => this.lose(mapNodeError(error)));
+    stream.on('close', () => this.lose(null));
+    loop.callSoon(() => {
+      this.made = true;
+      this._callProtocol('connectionMade', this);
+      onMade();
+    });
+  }
+
+  /** Buffers `data`. @throws TypeError if not a Uint8Array; {@link RuntimeError} after writeEof. */
+  write(data: Uint8Array): void {
+    if (!(data instanceof Uint8Array)) throw new TypeError('write: data must be a Uint8Array');
+    if (this.#eof) throw new RuntimeError('write: cannot write after writeEof()');
+    if (data.length === 0 || this.closing) return;
+    this.#stream.write(data);
+    this.#flow.maybePause();
+  }
+
+  /** Writes each chunk in order. */
+  writelines(chunks: Iterable<Uint8Array>): void {
+    for (const chunk of chunks) this.write(chunk);
+  }
+
+  /** Closes the write end after flushing. */
+  writeEof(): void {
+    if (this.#eof || this.closing) return;
+    this.#eof = true;
+    this.#stream.end();
+  }
+
+  /** Pipes can half-close. */
+  canWriteEof(): boolean {
+    return true;
+  }
+
+  /** Flushes, then closes; `connectionLost(null)` follows. */
+  close(): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.#stream.end(() => this.lose(null));
+  }
+
+  /** Closes at once, dropping buffered data. */
+  abort(): void {
+    this.lose(null);
+  }
+
+  /** Bytes buffered. */
+  getWriteBufferSize(): number {
+    return this.#stream.writableLength;
+  }
+
+  /** Sets the flow-control marks. */
+  setWriteBufferLimits(high?: number, low?: number): void {
+    this.#flow.setLimits(high, low);
+  }
+
+  /** The `[low, high]` marks. */
+  getWriteBufferLimits(): [low: number, high: number] {
+    return [this.#flow.low, this.#flow.high];
+  }
+
+  protected destroy(): void {
+    this.#stream.destroy();
+  }
+}
+
+function asReadable(pipe: unknown): Readable {
+  if (typeof pipe === 'number') return createReadStream('', { fd: pipe, autoClose: true });
+  if (
+    pipe !== null &&
+    typeof pipe === 'object' &&
+    typeof (pipe as Readable).on === 'function' &&
+    typeof (pipe as Readable).pause === 'function'
+  ) {
+    return pipe as Readable;
+  }
+  throw new TypeError('connectReadPipe: pipe must be a Node Readable stream or a file descriptor');
+}
+
+function asWritable(pipe: unknown): Writable {
+  if (typeof pipe === 'number') return createWriteStream('', { fd: pipe, autoClose: true });
+  if (pipe !== null && typeof pipe === 'object' && typeof (pipe as Writable).write === 'function')
+    return pipe as Writable;
+  throw new TypeError('connectWritePipe: pipe must be a Node Writable stream or a file descriptor');
+}
+
+/** `connectReadPipe(protocolFactory, pipe)`. */
+export function connectReadPipe<P extends Protocol>(
+  loop: AbstractEventLoop,
+  protocolFactory: ProtocolFactory<P>,
+  pipe: unknown,
+): FutureSpec<[ReadTransport, P]> {
+  const future = new Future<[ReadTransport, P]>(loop);
+  try {
+    const stream = asReadable(pipe);
+    const protocol = protocolFactory();
+    const transport = new ReadPipeTransport(loop, stream, protocol, () => {
+      if (!future.done()) future.setResult([transport, protocol]);
+    });
+  } catch (error) {
+    future._setExceptionUnchecked(error);
+  }
+  return future;
+}
+
+/** `connectWritePipe(protocolFactory, pipe)`. */
+export function connectWritePipe<P extends BaseProtocol>(
+  loop: AbstractEventLoop,
+  protocolFactory: ProtocolFactory<P>,
+  pipe: unknown,
+): FutureSpec<[WriteTransport, P]> {
+  const future = new Future<[WriteTransport, P]>(loop);
+  try {
+    const stream = asWritable(pipe);
+    const protocol = protocolFactory();
+    const transport = new WritePipeTransport(loop, stream, protocol, () => {
+      if (!future.done()) future.setResult([transport, protocol]);
+    });
+  } catch (error) {
+    future._setExceptionUnchecked(error);
+  }
+  return future;
+}

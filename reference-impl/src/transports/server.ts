@@ -1,0 +1,175 @@
+/**
+ * Server: what `createServer` and `createUnixServer` return (PEP 3156 § Servers).
+ *
+ * Invariants: `close()` stops accepting and leaves accepted connections alone; `waitClosed()`
+ * completes once the server is closed and every connection it accepted has been lost (asyncio
+ * 3.12's behaviour; the PEP's text says the same).
+ * @module
+ */
+
+import { unlinkSync } from 'node:fs';
+import type { Server as NetServer } from 'node:net';
+import { Future } from '../futures.js';
+import type { AbstractEventLoop, ServerSocket, Server as ServerSpec, SockAddr } from '../spec/events.js';
+import type { Future as FutureSpec } from '../spec/futures.js';
+import { addressTuple, type ConnectionOwner, type SocketTransport } from './socket-transport.js';
+
+/** The address of one listening socket, as the spec exposes it. */
+class ListeningSocket implements ServerSocket {
+  readonly #server: NetServer;
+  constructor(server: NetServer) {
+    this.#server = server;
+  }
+  /** The bound address: `[host, port]`, `[host, port, flowinfo, scopeid]` or a Unix path. */
+  getsockname(): SockAddr {
+    const a = this.#server.address();
+    if (a === null) return '';
+    if (typeof a === 'string') return a;
+    return addressTuple(a.address, a.port, a.family);
+  }
+  /** AF_INET (2), AF_INET6 (10) or AF_UNIX (1). */
+  get family(): number {
+    const a = this.#server.address();
+    if (typeof a === 'string') return 1;
+    return a?.family === 'IPv6' ? 10 : 2;
+  }
+}
+
+/**
+ * A listening server.
+ * @see {@link https://peps.python.org/pep-3156/#servers | PEP 3156 § Servers}
+ */
+export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
+  readonly #loop: AbstractEventLoop;
+  readonly #servers: NetServer[];
+  readonly #listen: (server: NetServer) => Promise<void>;
+  readonly #unixPath: string | null;
+  readonly #transports = new Set<SocketTransport>();
+  #serving = false;
+  #closed = false;
+  #waiters: Future<void>[] = [];
+  #serveForever: Future<void> | null = null;
+
+  /** @internal */
+  constructor(
+    loop: AbstractEventLoop,
+    servers: NetServer[],
+    listen: (server: NetServer) => Promise<void>,
+    unixPath: string | null = null,
+  ) {
+    this.#loop = loop;
+    this.#servers = servers;
+    this.#listen = listen;
+    this.#unixPath = unixPath;
+  }
+
+  /** The addresses the server listens on (empty once closed). */
+  get sockets(): readonly ServerSocket[] {
+    if (this.#closed) return [];
+    return this.#servers.map((s) => new ListeningSocket(s));
+  }
+
+  /** Stops accepting connections; accepted connections stay open. Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#serving = false;
+    for (const s of this.#servers) s.close();
+    if (this.#unixPath !== null) {
+      try {
+        unlinkSync(this.#unixPath);
+      } catch {
+        // already gone
+      }
+    }
+    if (this.#serveForever !== null && !this.#serveForever.done()) this.#serveForever.cancel();
+    this.#wakeUpIfDone();
+  }
+
+  /** Completes once the server is closed and every accepted connection is finished. */
+  waitClosed(): FutureSpec<void> {
+    const waiter = new Future<void>(this.#loop);
+    this.#waiters.push(waiter);
+    this.#wakeUpIfDone();
+    return waiter;
+  }
+
+  /** Whether the server accepts connections. */
+  isServing(): boolean {
+    return this.#serving;
+  }
+
+  /** Starts accepting (for a server created with `startServing: false`). */
+  startServing(): FutureSpec<void> {
+    const done = new Future<void>(this.#loop);
+    if (this.#serving || this.#closed) {
+      done.setResult(undefined);
+      return done;
+    }
+    Promise.all(this.#servers.map((s) => this.#listen(s))).then(
+      () => {
+        this.#serving = !this.#closed;
+        if (!done.done()) done.setResult(undefined);
+      },
+      (error: unknown) => {
+        if (!done.done()) done._setExceptionUnchecked(error);
+      },
+    );
+    return done;
+  }
+
+  /** Starts accepting and completes only when the server is closed; cancelling it closes the server. */
+  serveForever(): FutureSpec<void> {
+    const forever = new Future<void>(this.#loop);
+    this.#serveForever = forever;
+    this.startServing();
+    forever.addDoneCallback(() => {
+      if (forever.cancelled()) this.close();
+    });
+    return forever;
+  }
+
+  /** Closes every accepted connection gracefully. */
+  closeClients(): void {
+    for (const t of [...this.#transports]) t.close();
+  }
+
+  /** Aborts every accepted connection. */
+  abortClients(): void {
+    for (const t of [...this.#transports]) t.abort();
+  }
+
+  /** The loop the server belongs to. */
+  getLoop(): AbstractEventLoop {
+    return this.#loop;
+  }
+
+  /** `await using server = …`: closes the server and waits for it. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    await this.waitClosed();
+  }
+
+  /** @internal */
+  _markServing(): void {
+    this.#serving = !this.#closed;
+  }
+
+  /** @internal */
+  _attach(transport: SocketTransport): void {
+    this.#transports.add(transport);
+  }
+
+  /** @internal */
+  _detach(transport: SocketTransport): void {
+    this.#transports.delete(transport);
+    this.#wakeUpIfDone();
+  }
+
+  #wakeUpIfDone(): void {
+    if (!this.#closed || this.#transports.size > 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) if (!w.done()) w.setResult(undefined);
+  }
+}

@@ -1,0 +1,417 @@
+/**
+ * The stream transport over a Node `net.Socket` (TCP, Unix sockets) or `tls.TLSSocket`.
+ *
+ * Invariants:
+ * - Protocol calls follow `connectionMade → dataReceived* → eofReceived? → connectionLost`;
+ *   `connectionLost` is called exactly once, last.
+ * - Protocol calls run with the loop set as the running loop; an exception they throw goes to the
+ *   loop's exception handler and closes this transport with that error (other connections never
+ *   notice).
+ * - Data that arrives while the loop is not running, before `connectionMade` has run, or while
+ *   reading is paused is queued and delivered in order later: never while paused.
+ * - Every byte written before `close()` is flushed before the connection is closed; `abort()` drops
+ *   what is buffered.
+ * @module
+ */
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { _getRunningLoop, _setRunningLoop } from '../events/running-loop.js';
+import { RuntimeError } from '../exceptions.js';
+import type { AbstractEventLoop } from '../spec/events.js';
+import type { BaseProtocol, BufferedProtocol, Protocol } from '../spec/protocols.js';
+import type { Transport } from '../spec/transports.js';
+import { mapNodeError } from './errors.js';
+import { FlowControl, type FlowHost } from './flow-control.js';
+
+type AnyProtocol = Protocol | BufferedProtocol;
+
+/** What a transport reports to the server that accepted it. @internal */
+export interface ConnectionOwner {
+  _attach(transport: SocketTransport): void;
+  _detach(transport: SocketTransport): void;
+}
+
+/** Calls `fn` as if it were a loop callback: the loop is the running loop, and errors are returned. */
+export function asLoopCallback(loop: AbstractEventLoop, fn: () => void): unknown {
+  const previous = _getRunningLoop();
+  if (previous !== loop) _setRunningLoop(loop);
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return error ?? new Error('a protocol callback threw a falsy value');
+  } finally {
+    if (previous !== loop) _setRunningLoop(previous);
+  }
+}
+
+/**
+ * A bidirectional stream transport over a Node socket.
+ * @see {@link https://peps.python.org/pep-3156/#bidirectional-stream-transports | PEP 3156 § Bidirectional Stream Transports}
+ */
+export class SocketTransport implements Transport, FlowHost {
+  readonly #loop: AbstractEventLoop;
+  readonly #socket: Socket | TLSSocket;
+  #protocol: AnyProtocol;
+  readonly #owner: ConnectionOwner | null;
+  readonly #isTls: boolean;
+  readonly #flow: FlowControl;
+  #made = false;
+  #closing = false;
+  #lost = false;
+  #lostScheduled = false;
+  #eofWritten = false;
+  #eofReceived = false;
+  #readingPaused = false;
+  /** Events waiting to be delivered in order (data chunks, `null` for EOF). */
+  #queue: (Uint8Array | null)[] = [];
+  #drainScheduled = false;
+  #pendingError: Error | null = null;
+  #droppedWrites = 0;
+  readonly #extra: Record<string, unknown>;
+
+  /**
+   * Wraps `socket`, and schedules `connectionMade`; `onMade` runs right after it (used to resolve
+   * `createConnection` after `connectionMade`, as CPython does).
+   * @internal
+   */
+  constructor(
+    loop: AbstractEventLoop,
+    socket: Socket | TLSSocket,
+    protocol: AnyProtocol,
+    options: {
+      owner?: ConnectionOwner | null;
+      tls?: boolean;
+      extra?: Record<string, unknown>;
+      onMade?: () => void;
+      /** An upgrade (startTls): the protocol is already connected, so connectionMade is not called. */
+      upgrade?: boolean;
+    } = {},
+  ) {
+    this.#loop = loop;
+    this.#socket = socket;
+    this.#protocol = protocol;
+    this.#owner = options.owner ?? null;
+    this.#isTls = options.tls ?? false;
+    this.#extra = options.extra ?? {};
+    this.#flow = new FlowControl(this);
+    if (typeof (socket as Socket).setNoDelay === 'function' && socket.remoteAddress !== undefined)
+      socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('end', () => this.#onEnd());
+    socket.on('error', (error: Error) => this.#onError(error));
+    socket.on('close', () => this.#onClose());
+    socket.on('drain', () => this.#flow.maybeResume());
+    this.#owner?._attach(this);
+    loop.callSoon(() => {
+      if (this.#lost) return;
+      this.#made = true;
+      if (!options.upgrade) this.#call('connectionMade', this);
+      options.onMade?.();
+      this.#deliverQueued();
+    });
+  }
+
+  // ---- BaseTransport ----------------------------------------------------------------------
+
+  /** Extra information: peername, sockname, socket, and for TLS peercert, cipher, sslcontext, sslObject. */
+  getExtraInfo<T = unknown>(name: string, defaultValue?: T): T | unknown {
+    if (name in this.#extra) return this.#extra[name];
+    const s = this.#socket;
+    switch (name) {
+      case 'socket':
+        return s;
+      case 'peername':
+        return s.remoteAddress === undefined
+          ? (s.remoteAddress ?? defaultValue)
+          : addressTuple(s.remoteAddress, s.remotePort ?? 0, s.remoteFamily);
+      case 'sockname': {
+        const a = s.address();
+        return typeof a === 'object' && 'address' in a
+          ? addressTuple(a.address, a.port, a.family)
+          : defaultValue;
+      }
+      case 'peercert':
+        return this.#isTls ? (s as TLSSocket).getPeerCertificate() : defaultValue;
+      case 'cipher':
+        return this.#isTls ? (s as TLSSocket).getCipher() : defaultValue;
+      case 'sslObject':
+      case 'ssl_object':
+        return this.#isTls ? s : defaultValue;
+      case 'compression':
+        return this.#isTls ? null : defaultValue;
+      default:
+        return defaultValue;
+    }
+  }
+
+  /** Closes after flushing what is buffered; then `connectionLost(null)`. */
+  close(): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#queue = [];
+    if (this.#lost) return;
+    const socket = this.#socket;
+    if (socket.destroyed) {
+      this.#scheduleLost(null);
+      return;
+    }
+    socket.destroySoon();
+  }
+
+  /** Whether the transport is closing or closed. */
+  isClosing(): boolean {
+    return this.#closing;
+  }
+
+  /** Replaces the protocol. */
+  setProtocol(protocol: BaseProtocol): void {
+    this.#protocol = protocol as AnyProtocol;
+  }
+
+  /** The current protocol. */
+  getProtocol(): BaseProtocol {
+    return this.#protocol;
+  }
+
+  // ---- ReadTransport ----------------------------------------------------------------------
+
+  /** Stops calling `dataReceived` until `resumeReading()`. */
+  pauseReading(): void {
+    if (this.#closing || this.#readingPaused) return;
+    this.#readingPaused = true;
+    this.#socket.pause();
+  }
+
+  /** Resumes calling `dataReceived`, delivering what arrived meanwhile first. */
+  resumeReading(): void {
+    if (this.#closing || !this.#readingPaused) return;
+    this.#readingPaused = false;
+    this.#socket.resume();
+    this.#scheduleDrain();
+  }
+
+  /** Whether `dataReceived` calls are flowing (not paused, not closing). */
+  isReading(): boolean {
+    return !this.#readingPaused && !this.#closing;
+  }
+
+  // ---- WriteTransport ---------------------------------------------------------------------
+
+  /**
+   * Buffers `data` to be sent; never blocks.
+   * @throws TypeError if `data` is not a Uint8Array; {@link RuntimeError} after `writeEof()`.
+   */
+  write(data: Uint8Array): void {
+    if (!(data instanceof Uint8Array)) {
+      throw new TypeError(`write: data must be a Uint8Array, got ${data === null ? 'null' : typeof data}`);
+    }
+    if (this.#eofWritten) throw new RuntimeError('write: cannot write after writeEof()');
+    if (data.length === 0) return;
+    if (this.#lost || this.#socket.destroyed) {
+      this.#droppedWrites += 1;
+      return;
+    }
+    if (this.#flow.paused) this.#socket.write(data, () => this.#flow.maybeResume());
+    else this.#socket.write(data);
+    this.#flow.maybePause();
+  }
+
+  /** Writes each chunk in order, as `write` does. */
+  writelines(chunks: Iterable<Uint8Array>): void {
+    for (const chunk of chunks) this.write(chunk);
+  }
+
+  /** Half-closes after the buffer is flushed; `write` is refused afterwards. */
+  writeEof(): void {
+    if (this.#eofWritten || this.#closing) return;
+    if (this.#isTls) throw new RuntimeError('writeEof: TLS transports cannot half-close');
+    this.#eofWritten = true;
+    this.#socket.end();
+  }
+
+  /** Whether `writeEof` is supported: true for TCP and Unix sockets, false for TLS. */
+  canWriteEof(): boolean {
+    return !this.#isTls;
+  }
+
+  /** Closes at once, dropping buffered data; `connectionLost(null)` follows. */
+  abort(): void {
+    this.#closing = true;
+    this.#queue = [];
+    if (this.#lost) return;
+    this.#socket.destroy();
+  }
+
+  /** Bytes buffered and not yet handed to the system. */
+  getWriteBufferSize(): number {
+    return this.#socket.writableLength;
+  }
+
+  /** Sets the flow-control marks (default high 64 KiB, low high/4). */
+  setWriteBufferLimits(high?: number, low?: number): void {
+    this.#flow.setLimits(high, low);
+  }
+
+  /** The `[low, high]` marks. */
+  getWriteBufferLimits(): [low: number, high: number] {
+    return [this.#flow.low, this.#flow.high];
+  }
+
+  /** How many writes were dropped after the connection was lost (for diagnostics). @internal */
+  get _droppedWrites(): number {
+    return this.#droppedWrites;
+  }
+
+  // ---- Internals --------------------------------------------------------------------------
+
+  /** Calls a protocol method as a loop callback; an error closes this transport with it. @internal */
+  _callProtocol(method: 'pauseWriting' | 'resumeWriting'): void {
+    if (this.#made && !this.#lost) this.#call(method);
+  }
+
+  #call(method: string, ...args: unknown[]): unknown {
+    const protocol = this.#protocol as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>;
+    const fn = protocol[method];
+    if (typeof fn !== 'function') return undefined;
+    let result: unknown;
+    const error = asLoopCallback(this.#loop, () => {
+      result = fn.apply(protocol, args);
+    });
+    if (error !== undefined) this.#fatal(error, `protocol.${method}() call failed`);
+    return result;
+  }
+
+  #fatal(error: unknown, what: string): void {
+    this.#loop.callExceptionHandler({
+      message: `Fatal error on transport: ${what}`,
+      exception: error,
+      transport: this,
+      protocol: this.#protocol,
+    });
+    this.#pendingError = error instanceof Error ? error : new Error(String(error));
+    this.#closing = true;
+    this.#queue = [];
+    if (!this.#socket.destroyed) this.#socket.destroy();
+    else this.#scheduleLost(this.#pendingError);
+  }
+
+  /** Whether an event can be handed to the protocol right now rather than queued. */
+  #canDeliverNow(): boolean {
+    return this.#made && this.#queue.length === 0 && !this.#readingPaused && this.#loop.isRunning();
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#closing || this.#lost) return;
+    if (this.#canDeliverNow()) this.#deliver(chunk);
+    else {
+      this.#queue.push(chunk);
+      this.#scheduleDrain();
+    }
+  }
+
+  #onEnd(): void {
+    if (this.#closing || this.#lost) return;
+    if (this.#canDeliverNow()) this.#deliver(null);
+    else {
+      this.#queue.push(null);
+      this.#scheduleDrain();
+    }
+  }
+
+  #deliver(chunk: Uint8Array | null): void {
+    if (this.#closing || this.#lost) return;
+    if (chunk === null) {
+      if (this.#eofReceived) return;
+      this.#eofReceived = true;
+      const keepOpen = this.#call('eofReceived');
+      if (this.#isTls || !keepOpen) this.close();
+      return;
+    }
+    const protocol = this.#protocol as BufferedProtocol;
+    if (typeof protocol.getBuffer === 'function' && typeof protocol.bufferUpdated === 'function') {
+      let offset = 0;
+      while (offset < chunk.length && !this.#closing) {
+        let buffer: Uint8Array | undefined;
+        const error = asLoopCallback(this.#loop, () => {
+          buffer = protocol.getBuffer(chunk.length - offset);
+        });
+        if (error !== undefined || !(buffer instanceof Uint8Array) || buffer.length === 0) {
+          this.#fatal(
+            error ?? new RuntimeError('getBuffer() returned an empty buffer'),
+            'protocol.getBuffer() call failed',
+          );
+          return;
+        }
+        const n = Math.min(buffer.length, chunk.length - offset);
+        buffer.set(chunk.subarray(offset, offset + n));
+        offset += n;
+        this.#call('bufferUpdated', n);
+      }
+      return;
+    }
+    this.#call('dataReceived', chunk);
+  }
+
+  #scheduleDrain(): void {
+    if (this.#drainScheduled || this.#loop.isClosed()) return;
+    this.#drainScheduled = true;
+    this.#loop.callSoon(() => {
+      this.#drainScheduled = false;
+      this.#deliverQueued();
+    });
+  }
+
+  #deliverQueued(): void {
+    while (this.#queue.length > 0 && this.#made && !this.#readingPaused && !this.#closing && !this.#lost) {
+      this.#deliver(this.#queue.shift() as Uint8Array | null);
+    }
+    if (this.#lostScheduled && this.#queue.length === 0) this.#finishLost();
+  }
+
+  #onError(error: Error): void {
+    if (this.#pendingError === null) this.#pendingError = mapNodeError(error);
+  }
+
+  #onClose(): void {
+    this.#scheduleLost(this.#pendingError);
+  }
+
+  #scheduleLost(error: Error | null): void {
+    if (this.#lostScheduled) return;
+    this.#lostScheduled = true;
+    this.#pendingError = error;
+    if (this.#loop.isClosed()) {
+      this.#lost = true;
+      this.#owner?._detach(this);
+      return;
+    }
+    this.#loop.callSoon(() => this.#finishLost());
+  }
+
+  #finishLost(): void {
+    if (this.#lost) return;
+    // Data that arrived before the close is delivered first, unless the transport is closing.
+    if (!this.#closing && this.#queue.length > 0 && !this.#readingPaused && this.#made) {
+      this.#deliverQueued();
+      if (this.#lost) return;
+    }
+    this.#lost = true;
+    this.#closing = true;
+    this.#queue = [];
+    if (this.#made) {
+      if (this.#flow.paused) this.#flow.paused = false;
+      this.#call('connectionLost', this.#pendingError);
+    }
+    this.#owner?._detach(this);
+  }
+}
+
+/** `[host, port]` for IPv4, `[host, port, flowinfo, scopeid]` for IPv6, as Python reports them. */
+export function addressTuple(
+  host: string,
+  port: number,
+  family?: string | number,
+): [string, number] | [string, number, number, number] {
+  return family === 'IPv6' || family === 6 || host.includes(':') ? [host, port, 0, 0] : [host, port];
+}
