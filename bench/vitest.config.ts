@@ -3,5 +3,5 @@ import { sourceResolution } from '../vitest.shared.mjs';
 
 export default defineProject({
   ...sourceResolution,
-  test: { name: 'bench', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], passWithNoTests: true },
+  test: { name: 'bench', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] },
 });

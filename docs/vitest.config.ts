@@ -3,5 +3,5 @@ import { sourceResolution } from '../vitest.shared.mjs';
 
 export default defineProject({
   ...sourceResolution,
-  test: { name: 'docs', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], passWithNoTests: true },
+  test: { name: 'docs', include: ['**/*.test.{ts,mts}'], exclude: ['**/node_modules/**'] },
 });

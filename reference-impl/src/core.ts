@@ -20,7 +20,28 @@ export {
 } from './events/policy.js';
 export { getRunningLoop } from './events/running-loop.js';
 export * from './exceptions.js';
-export { Future, isFuture } from './futures.js';
+export { isFuture } from './futures.js';
+
+import { Future as FutureClass } from './futures.js';
+import type { AbstractEventLoop as LoopSpec } from './spec/events.js';
+import type { Future as FutureSpec, TaskBody as TaskBodySpec, Task as TaskSpec } from './spec/futures.js';
+import { Task as TaskClass, type TaskOptions } from './tasks.js';
+
+/**
+ * The Future class (PEP 3156 § Futures): `new Future(loop)` or, better, `loop.createFuture()`.
+ * As a type, `Future<T>` is the interface every implementation's futures satisfy, so values from
+ * any conforming loop fit it.
+ */
+export type Future<T> = FutureSpec<T>;
+/** The Future constructor; `instanceof Future` tells the reference implementation's futures. */
+export const Future: new <T>(loop: LoopSpec) => FutureSpec<T> = FutureClass;
+/**
+ * The Task class (PEP 3156 § Tasks): `loop.createTask(coro)` is the usual way to make one.
+ * As a type, `Task<T>` is the interface every implementation's tasks satisfy.
+ */
+export type Task<T> = TaskSpec<T>;
+/** The Task constructor; `instanceof Task` tells the reference implementation's tasks. */
+export const Task: new <T>(coro: TaskBodySpec<T>, options: TaskOptions) => TaskSpec<T> = TaskClass;
 export {
   Barrier,
   BoundedSemaphore,
@@ -80,5 +101,5 @@ export {
   startUnixServer,
 } from './streams.js';
 export { TaskGroup } from './task-group.js';
-export { allTasks, currentTask, isTask, Task, type TaskOptions } from './tasks.js';
+export { allTasks, currentTask, isTask, type TaskOptions } from './tasks.js';
 export { Timeout, timeout, timeoutAt } from './timeouts.js';

@@ -1,6 +1,7 @@
 // Chapter 3: the futures exercise. A coroutine completes a Future; the loop runs until it is done,
 // then a done callback stops the loop. Twin of 03-futures.py.
-import { type Coroutine, type Future, newEventLoop, sleep } from 'pep3156';
+import { type Coroutine, newEventLoop, sleep } from 'pep3156';
+import type { Future } from 'pep3156/spec';
 
 function* slowOperation(future: Future<string>): Coroutine<void> {
   yield* sleep(0.01);

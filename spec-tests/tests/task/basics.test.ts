@@ -88,7 +88,7 @@ section('task', 'Tasks', () => {
   statement(
     'task.sleep-zero.one-iteration',
     'sleep(0) gives up exactly one loop iteration',
-    async ({ loop, api, run }) => {
+    async ({ api, run }) => {
       const order: string[] = [];
       function* counter(name: string): Coroutine<void> {
         for (let i = 0; i < 3; i++) {
@@ -121,17 +121,21 @@ section('task', 'Tasks', () => {
     },
   );
 
-  statement('task.name.get-set', 'tasks have names: a default one, the one given, and setName', async ({ loop }) => {
-    function* body(): Coroutine<void> {}
-    const a = loop.createTask(body());
-    const b = loop.createTask(body(), { name: 'worker' });
-    expect(typeof a.getName()).toBe('string');
-    expect(a.getName().length).toBeGreaterThan(0);
-    expect(b.getName()).toBe('worker');
-    b.setName('renamed');
-    expect(b.getName()).toBe('renamed');
-    await runFor(loop, 0.002);
-  });
+  statement(
+    'task.name.get-set',
+    'tasks have names: a default one, the one given, and setName',
+    async ({ loop }) => {
+      function* body(): Coroutine<void> {}
+      const a = loop.createTask(body());
+      const b = loop.createTask(body(), { name: 'worker' });
+      expect(typeof a.getName()).toBe('string');
+      expect(a.getName().length).toBeGreaterThan(0);
+      expect(b.getName()).toBe('worker');
+      b.setName('renamed');
+      expect(b.getName()).toBe('renamed');
+      await runFor(loop, 0.002);
+    },
+  );
 
   statement(
     'task.current.get',
