@@ -1,0 +1,140 @@
+// spec-tests/tests/tls/tls.test.ts: PEP 3156 § Internet connections (ssl), asyncio's start_tls
+// > ssl: Pass True to create an SSL transport ... A TLS transport cannot half-close: can_write_eof() is False.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Transport } from 'pep3156/spec';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { section, statement } from '../../src/harness.js';
+import { bytes, listen, Recorder, until } from '../support/net.js';
+
+let dir = '';
+let key = '';
+let cert = '';
+beforeAll(() => {
+  // A self-signed certificate for 127.0.0.1 and localhost, made for this run; nothing leaves loopback.
+  dir = mkdtempSync(path.join(tmpdir(), 'pep3156-tls-'));
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  key = readFileSync(path.join(dir, 'key.pem'), 'utf8');
+  cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+});
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+class Echo extends Recorder {
+  override dataReceived(data: Uint8Array): void {
+    super.dataReceived(data);
+    this.transport?.write(data);
+  }
+}
+
+section('tls', 'Internet connections', () => {
+  statement(
+    'tls.round-trip',
+    'a TLS connection carries data both ways, verifies the certificate and cannot half-close',
+    async ({ loop, run }) => {
+      const client = new Recorder();
+      const got = await run(
+        (function* () {
+          const server = yield* loop.createServer(() => new Echo(), '127.0.0.1', 0, { ssl: { key, cert } });
+          const [, port] = server.sockets[0].getsockname() as [string, number];
+          const [t] = yield* loop.createConnection(() => client, '127.0.0.1', port, {
+            ssl: { ca: cert },
+            serverHostname: 'localhost',
+          });
+          t.write(bytes('secret'));
+          yield* until(loop, () => client.text() === 'secret');
+          const info = {
+            canWriteEof: t.canWriteEof(),
+            hasCert: Boolean(t.getExtraInfo('peercert')),
+            hasCipher: Boolean(t.getExtraInfo('cipher')),
+          };
+          t.close();
+          yield* until(loop, () => client.events.includes('connectionLost'));
+          server.close();
+          return info;
+        })(),
+      );
+      expect(got).toEqual({ canWriteEof: false, hasCert: true, hasCipher: true });
+    },
+  );
+
+  statement(
+    'tls.verify.rejects-unknown',
+    'a client rejects a certificate it cannot verify',
+    async ({ loop, run }) => {
+      const name = await run(
+        (function* () {
+          const server = yield* loop.createServer(() => new Echo(), '127.0.0.1', 0, { ssl: { key, cert } });
+          const [, port] = server.sockets[0].getsockname() as [string, number];
+          try {
+            yield* loop.createConnection(() => new Recorder(), '127.0.0.1', port, {
+              ssl: true,
+              serverHostname: 'localhost',
+            });
+            return 'connected';
+          } catch (e) {
+            return e instanceof Error ? 'rejected' : 'odd';
+          } finally {
+            server.close();
+          }
+        })(),
+      );
+      expect(name).toBe('rejected');
+    },
+  );
+
+  statement(
+    'tls.start-tls.upgrade',
+    'startTls upgrades a live connection on both sides',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const srv = yield* listen(loop);
+          const client = new Recorder();
+          const [t] = yield* loop.createConnection(() => client, '127.0.0.1', srv.port);
+          yield* until(loop, () => srv.accepted.length === 1);
+          const peer = srv.accepted[0] as Recorder;
+          const serverSide = loop.startTls(
+            peer.transport as Transport,
+            peer,
+            { key, cert },
+            { serverSide: true },
+          );
+          const upgraded = yield* loop.startTls(t, client, { ca: cert }, { serverHostname: 'localhost' });
+          const peerUpgraded = yield* serverSide;
+          upgraded.write(bytes('after upgrade'));
+          yield* until(loop, () => peer.text() === 'after upgrade');
+          const cipher = Boolean(upgraded.getExtraInfo('cipher'));
+          upgraded.close();
+          peerUpgraded.close();
+          srv.server.close();
+          return [peer.text(), cipher];
+        })(),
+      );
+      expect(got).toEqual(['after upgrade', true]);
+    },
+  );
+});
