@@ -30,7 +30,7 @@ class Dgram implements DatagramProtocol {
 
 section('datagram', 'Datagram Transports', () => {
   statement(
-    'datagram.round-trip',
+    'datagram.round-trip.order',
     'datagrams go both ways with their address; connectionMade first, connectionLost last',
     async ({ loop, run }) => {
       const server = new Dgram();

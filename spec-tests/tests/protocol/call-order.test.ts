@@ -115,7 +115,7 @@ section('protocol', 'Stream Protocols', () => {
   );
 
   statement(
-    'protocol.connection-refused',
+    'protocol.connect.refused',
     'connecting to a closed port fails with ConnectionRefusedError',
     async ({ loop, run }) => {
       const name = await run(

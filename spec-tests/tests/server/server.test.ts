@@ -84,7 +84,7 @@ section('server', 'Servers', () => {
   );
 
   statement(
-    'server.start-serving',
+    'server.serving.start',
     'a server created with startServing false accepts only after startServing()',
     async ({ loop, run }) => {
       const got = await run(
@@ -107,7 +107,7 @@ section('server', 'Servers', () => {
   );
 
   statement(
-    'server.close-clients',
+    'server.clients.close',
     'closeClients() closes every accepted connection',
     async ({ loop, run }) => {
       const client = new Recorder();

@@ -92,7 +92,7 @@ section('streams', 'Convenience Utilities', () => {
   );
 
   statement(
-    'streams.one-reader',
+    'streams.reader.one-at-a-time',
     'a second read while one is waiting fails with RuntimeError',
     async ({ loop, run }) => {
       const got = await run(
@@ -152,7 +152,7 @@ section('streams', 'Convenience Utilities', () => {
   );
 
   statement(
-    'streams.async-functions',
+    'streams.async-functions.iterate',
     'streams work from async functions too',
     async ({ loop, run }) => {
       const got = await run(async () => {

@@ -142,7 +142,7 @@ section('transport', 'Bidirectional Stream Transports', () => {
   );
 
   statement(
-    'transport.pause-reading',
+    'transport.read.pause',
     'while reading is paused no dataReceived arrives; resumeReading delivers what came',
     async ({ loop, run }) => {
       const client = new Recorder();
@@ -220,7 +220,7 @@ section('transport', 'Bidirectional Stream Transports', () => {
   );
 
   statement(
-    'transport.extra-info',
+    'transport.extra-info.names',
     'getExtraInfo gives peername and sockname as [host, port], and the default for unknown names',
     async ({ loop, run }) => {
       const info = await run(
