@@ -273,7 +273,10 @@ export class PriorityQueue<T> extends Queue<T> {
   #heap: T[] = [];
   #compare: Comparator<T> = defaultCompare;
 
-  /** @param compare - The order; by default numbers, strings and arrays of them compare naturally. */
+  /**
+   * @param maxsize - The capacity; ≤ 0 means unbounded.
+   * @param options - `compare` orders the items; by default numbers, strings and arrays of them compare naturally.
+   */
   constructor(maxsize = 0, options: QueueOptions & { compare?: Comparator<T> } = {}) {
     super(maxsize, options);
     if (options.compare !== undefined) this.#compare = options.compare;

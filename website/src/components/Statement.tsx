@@ -2,6 +2,7 @@
 // and the conformance tests that check it (from website/src/data/statement-tests.json, which
 // `npm run statements` writes).
 import Link from '@docusaurus/Link';
+import useBrokenLinks from '@docusaurus/useBrokenLinks';
 import type { ReactNode } from 'react';
 import tests from '../data/statement-tests.json';
 
@@ -19,6 +20,8 @@ export default function Statement({
   level?: 'normative' | 'reference';
   children: ReactNode;
 }): ReactNode {
+  // Register the anchor so the build's broken-anchor check knows it exists.
+  useBrokenLinks().collectAnchor(id);
   const refs = byId[id] ?? [];
   return (
     <div className={`statement statement--${level}`} id={id}>
