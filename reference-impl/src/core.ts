@@ -6,7 +6,6 @@
 
 export { iscoroutine, iscoroutinefunction } from './coroutines.js';
 export { BaseEventLoop, SLICE } from './events/base-event-loop.js';
-export { Handle, TimerHandle } from './events/handle.js';
 export { browserHost, type HostTimer, type LoopHost } from './events/host.js';
 export { type Logger, logger } from './events/log.js';
 export {

@@ -17,6 +17,6 @@ export { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_STREAM } from './transpo
 export { mapNodeError } from './transports/errors.js';
 export { checkLimits, DEFAULT_HIGH } from './transports/flow-control.js';
 export { ReadPipeTransport, WritePipeTransport } from './transports/pipes.js';
-export { Server } from './transports/server.js';
+export { Server as NodeServer } from './transports/server.js';
 export { SocketTransport } from './transports/socket-transport.js';
 export { UdpTransport } from './transports/udp.js';
