@@ -18,10 +18,11 @@ export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /**
- * The spec site the statement links point to. `page` paths in `statements.generated.json` are
- * appended to it. Override with the environment variable `PEP3156_SPEC_URL`.
+ * The spec site the statement links point to (the `url` of docusaurus.config.ts). `page` paths in
+ * `statements.generated.json` are appended to it. Override with the environment variable
+ * `PEP3156_SPEC_URL`.
  */
-export const SPEC_SITE_URL = (process.env.PEP3156_SPEC_URL ?? 'https://pep3156.dev').replace(/\/$/, '');
+export const SPEC_SITE_URL = (process.env.PEP3156_SPEC_URL ?? 'https://pep3156.example.org').replace(/\/$/, '');
 
 /** The suite's version (its package.json). */
 export const SUITE_VERSION: string = (

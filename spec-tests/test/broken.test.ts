@@ -15,7 +15,11 @@ const testsDir = path.join(here, '..', 'tests');
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? testFiles(path.join(dir, d.name)) : d.name.endsWith('.test.ts') ? [path.join(dir, d.name)] : [],
+    d.isDirectory()
+      ? testFiles(path.join(dir, d.name))
+      : d.name.endsWith('.test.ts')
+        ? [path.join(dir, d.name)]
+        : [],
   );
 }
 
@@ -41,6 +45,16 @@ describe('broken implementations', () => {
   it('there are at least 20, each naming a statement the suite tests', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
     for (const c of cases) expect(c.files, `${c.file}: no test cites ${c.breaks}`).not.toEqual([]);
+  });
+
+  it('the wrappers alone (fixtures/broken/_control.ts) break none of the statements named', async () => {
+    const report = await runConformance({
+      adapter: path.join(brokenDir, '_control.ts'),
+      files: [...new Set(cases.flatMap((c) => c.files))],
+      timeout: 5000,
+    });
+    const wrong = cases.filter((c) => report.statements[c.breaks] !== 'passed');
+    expect(wrong.map((c) => `${c.breaks}: ${report.statements[c.breaks]}`)).toEqual([]);
   });
 
   describe.concurrent.each(cases)('$file', ({ file, breaks, files }) => {
