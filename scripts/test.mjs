@@ -43,12 +43,12 @@ const steps = [
     [
       'run',
       '--config',
-      'website/test/vitest.config.ts',
+      'website/test/vitest.config.mts',
       '--reporter=default',
       '--reporter=json',
       '--outputFile.json=reports/browser.json',
     ],
-    { vitestJson: 'reports/browser.json', when: () => existsSync('website/test/vitest.config.ts') },
+    { vitestJson: 'reports/browser.json', when: () => existsSync('website/test/vitest.config.mts') },
   ],
 ];
 

@@ -1,0 +1,154 @@
+// The built site in Debian's chromium (driven by playwright-core, never a downloaded browser):
+// the home page, a tutorial page, a spec page, an API page, a search, dark mode; no console
+// errors; axe reports no serious or critical violation.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let server: ChildProcess | null = null;
+let browser: Browser | null = null;
+let base = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the site did not come up at ${url}`);
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(root, 'build', 'index.html')))
+    throw new Error('build/ is missing: run the site build first');
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(
+    path.join(root, 'node_modules/.bin/docusaurus'),
+    ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'],
+    {
+      cwd: root,
+      stdio: 'ignore',
+    },
+  );
+  await waitForServer(base);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+/** Opens `route`, failing on console errors, and returns the page. */
+async function open(route: string, errors: string[]): Promise<Page> {
+  const context = await (browser as Browser).newContext();
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${route}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`${route}: ${e.message}`));
+  const response = await page.goto(`${base}${route}`, { waitUntil: 'networkidle' });
+  expect(response?.status(), `${route} loads`).toBe(200);
+  return page;
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('the site in a real browser', () => {
+  const pages: [string, string, RegExp][] = [
+    ['home', '/', /asyncio for TypeScript/],
+    ['tutorial page', '/docs/tutorial/yield-from', /yield\* is yield from/],
+    ['spec page', '/docs/spec/event-loop', /Event loop/],
+    ['API page', '/docs/api', /API|pep3156/i],
+    ['conformance matrix', '/conformance', /Conformance matrix/],
+  ];
+  for (const [name, route, heading] of pages) {
+    it(`${name} (${route}) renders, logs no console error and has no serious axe violation`, async () => {
+      const errors: string[] = [];
+      const page = await open(route, errors);
+      expect(await page.locator('h1').first().innerText()).toMatch(heading);
+      expect(await seriousViolations(page), 'axe serious/critical violations').toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('a spec statement is an anchor that lists the tests checking it', async () => {
+    const errors: string[] = [];
+    const page = await open('/docs/spec/event-loop#loop.call-soon.fifo', errors);
+    const statement = page.locator('[id="loop.call-soon.fifo"]');
+    await expect(statement.count()).resolves.toBe(1);
+    expect(await statement.innerText()).toMatch(/Checked by \d+ test/);
+    await page.close();
+  });
+
+  it('search finds a page', async () => {
+    const errors: string[] = [];
+    const page = await open('/', errors);
+    const box = page.locator('input.navbar__search-input').first();
+    await box.click();
+    await box.pressSequentially('runUntilComplete', { delay: 20 });
+    const results = page.locator('[class*="hitTitle"]');
+    await results.first().waitFor({ timeout: 15_000 });
+    expect(await results.count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('dark mode switches and stays accessible', async () => {
+    const errors: string[] = [];
+    const page = await open('/docs/spec/futures', errors);
+    const theme = () => page.locator('html').getAttribute('data-theme');
+    const before = await theme();
+    const toggle = page
+      .getByRole('button', { name: /dark mode|light mode|system mode|switch between/i })
+      .first();
+    let after = before;
+    // The toggle cycles system, light, dark: click until the theme changes (at most three times).
+    for (let i = 0; i < 3 && after === before; i++) {
+      await toggle.click();
+      after = await theme();
+    }
+    expect(after).not.toBe(before);
+    expect(await seriousViolations(page), 'axe in the other theme').toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
