@@ -101,4 +101,5 @@ export {
 } from './streams.js';
 export { TaskGroup } from './task-group.js';
 export { allTasks, currentTask, isTask, type TaskOptions } from './tasks.js';
+export { TestLoop, type TestLoopOptions } from './testing/test-loop.js';
 export { Timeout, timeout, timeoutAt } from './timeouts.js';
