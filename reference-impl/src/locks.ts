@@ -24,26 +24,63 @@ export interface PrimitiveOptions {
 }
 
 /**
- * The future a waiter gets from `acquire()`. If the waiter's task is cancelled after the primitive
- * was granted to it but before it resumed, `yield*` gives the grant back instead of swallowing it
- * (CPython does this in the `acquire` coroutine).
+ * The future a waiter gets from a blocking operation that hands it something (a lock, a permit, a
+ * queue item). If the waiter's task is cancelled after the thing was handed over but before the
+ * task resumed, `yield*` gives it back instead of swallowing it (CPython's `acquire` and
+ * `Queue.get` coroutines do the same in their `except CancelledError` clauses). An `async`
+ * function's `await` does not need this: it resumes with the value and sees the cancellation at
+ * its next `await`.
+ * @internal
  */
-class Grant extends Future<true> {
-  readonly #giveBack: () => void;
-  constructor(loop: AbstractEventLoop, giveBack: () => void) {
+export class GivesBack<T> extends Future<T> {
+  readonly #giveBack: (value: T) => void;
+  constructor(loop: AbstractEventLoop, giveBack: (value: T) => void) {
     super(loop);
     this.#giveBack = giveBack;
   }
-  override *[Symbol.iterator](): Generator<FutureSpec<unknown> | undefined, true, unknown> {
+  override *[Symbol.iterator](): Generator<FutureSpec<unknown> | undefined, T, unknown> {
     if (!this.done()) {
       try {
         yield this as FutureSpec<unknown>;
       } catch (error) {
-        if (error instanceof CancelledError && this.done() && !this.cancelled()) this.#giveBack();
+        if (error instanceof CancelledError && this.done() && !this.cancelled() && this.exception() === null)
+          this.#giveBack(this.result());
         throw error;
       }
     }
     return this.result();
+  }
+}
+
+/**
+ * The future `Condition.wait()` returns: `cancel()` is accepted at once (it returns `true`) but the
+ * future only becomes cancelled once the lock is held again, so the canceller's `finally` blocks
+ * run holding the lock (CPython's `wait` re-acquires in a `finally` before re-raising).
+ */
+class Rewait extends Future<true> {
+  readonly #onCancel: () => void;
+  #cancelMessage: string | undefined;
+  #requested = false;
+  constructor(loop: AbstractEventLoop, onCancel: () => void) {
+    super(loop);
+    this.#onCancel = onCancel;
+  }
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    if (!this.#requested) {
+      this.#requested = true;
+      this.#cancelMessage = msg;
+      this.#onCancel();
+    }
+    return true;
+  }
+  /** Whether `cancel()` was called. */
+  cancelRequested(): boolean {
+    return this.#requested;
+  }
+  /** Completes the deferred cancellation. */
+  finishCancelled(): void {
+    super.cancel(this.#cancelMessage);
   }
 }
 
@@ -115,6 +152,37 @@ function holding<T>(
 }
 
 /**
+ * Acquires `primitive` and resolves to a Disposable that releases it once. If the future is
+ * cancelled after the primitive was acquired for it, the primitive is released again.
+ */
+function holdFuture(primitive: Acquirable, loop: AbstractEventLoop): FutureSpec<Disposable> {
+  let released = false;
+  const disposable: Disposable = {
+    [Symbol.dispose]: () => {
+      if (released) return;
+      released = true;
+      primitive.release();
+    },
+  };
+  const acquired = primitive.acquire();
+  const held = new GivesBack<Disposable>(loop, (d) => d[Symbol.dispose]());
+  if (acquired.done()) {
+    held.setResult(disposable);
+    return held;
+  }
+  acquired.addDoneCallback(() => {
+    if (acquired.cancelled()) {
+      if (!held.done()) held.cancel();
+    } else if (held.done()) primitive.release();
+    else held.setResult(disposable);
+  });
+  held.addDoneCallback(() => {
+    if (held.cancelled() && !acquired.done()) acquired.cancel();
+  });
+  return held;
+}
+
+/**
  * A mutual-exclusion lock.
  * @remarks Use it so that it is always released: `yield* lock.with(function* () { … })` in a
  * generator coroutine, `await lock.with(async () => { … })` or `await using _ = await lock.hold()`
@@ -134,7 +202,7 @@ function holding<T>(
  */
 export class Lock extends LoopBound implements Acquirable {
   #locked = false;
-  readonly #waiters: Future<true>[] = [];
+  readonly #waiters: GivesBack<true>[] = [];
 
   /** Whether the lock is held. */
   locked(): boolean {
@@ -148,7 +216,7 @@ export class Lock extends LoopBound implements Acquirable {
       this.#locked = true;
       return resolved(loop);
     }
-    const waiter = new Grant(loop, () => this.release());
+    const waiter = new GivesBack<true>(loop, () => this.release());
     this.#waiters.push(waiter);
     waiter.addDoneCallback(() => {
       const i = this.#waiters.indexOf(waiter);
@@ -177,10 +245,13 @@ export class Lock extends LoopBound implements Acquirable {
     return holding(this, body);
   }
 
-  /** Acquires the lock and returns a disposable that releases it: `await using _ = await lock.hold()`. */
-  async hold(): Promise<Disposable> {
-    await this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
+  /**
+   * Acquires the lock; resolves to a Disposable whose disposal releases it (once).
+   * @example `await using _ = await lock.hold();` in an async function,
+   * `using _ = yield* lock.hold();` in a generator coroutine.
+   */
+  hold(): FutureSpec<Disposable> {
+    return holdFuture(this, this._getLoop());
   }
 
   #wakeUpFirst(): void {
@@ -258,6 +329,11 @@ export class Condition extends LoopBound implements Acquirable {
     this.#lock.release();
   }
 
+  /** Acquires it and resolves to a Disposable that releases it, as {@link Lock.hold}. */
+  hold(): FutureSpec<Disposable> {
+    return holdFuture(this, this._getLoop());
+  }
+
   /** Runs `body` holding the lock, as {@link Lock.with}. */
   with<T>(body: () => Coroutine<T>): Coroutine<T>;
   /** As above, for an async function. */
@@ -276,26 +352,33 @@ export class Condition extends LoopBound implements Acquirable {
     const waiter = new Future<boolean>(loop);
     this.#waiters.push(waiter);
     this.release();
-    const result = new Future<true>(loop);
-    const reacquire = (cancelled: boolean) => {
-      // Always re-acquire before returning, even when cancelled (as asyncio does).
+    let notified = false;
+    const result = new Rewait(loop, () => {
+      // Cancelled while waiting: stop waiting; the lock is re-acquired below before the
+      // cancellation is delivered.
+      if (!waiter.done()) waiter.cancel();
+    });
+    const reacquire = () => {
+      // Always re-acquire before returning, even when cancelled (as asyncio does); a cancellation
+      // that arrives meanwhile is deferred by Rewait until the lock is held again.
       const again = this.#lock.acquire();
       again.addDoneCallback(() => {
         if (again.cancelled()) {
-          reacquire(cancelled);
+          reacquire();
           return;
         }
-        if (cancelled) result.cancel();
-        else if (!result.done()) result.setResult(true);
+        if (result.cancelRequested()) {
+          // Woken and cancelled at once: pass the notification on, so it is not lost.
+          if (notified) this.#wakeUp(1);
+          result.finishCancelled();
+        } else if (!result.done()) result.setResult(true);
       });
     };
     waiter.addDoneCallback(() => {
       const i = this.#waiters.indexOf(waiter);
       if (i >= 0) this.#waiters.splice(i, 1);
-      reacquire(waiter.cancelled());
-    });
-    result.addDoneCallback(() => {
-      if (result.cancelled() && !waiter.done()) waiter.cancel();
+      notified = !waiter.cancelled();
+      reacquire();
     });
     return result;
   }
@@ -319,6 +402,10 @@ export class Condition extends LoopBound implements Acquirable {
    */
   notify(n = 1): void {
     if (!this.locked()) throw new RuntimeError('cannot notify on un-acquired lock');
+    this.#wakeUp(n);
+  }
+
+  #wakeUp(n: number): void {
     let woken = 0;
     for (const waiter of this.#waiters) {
       if (woken >= n) break;
@@ -341,7 +428,7 @@ export class Condition extends LoopBound implements Acquirable {
  */
 export class Semaphore extends LoopBound implements Acquirable {
   /** @internal */ protected _value: number;
-  readonly #waiters: Future<true>[] = [];
+  readonly #waiters: GivesBack<true>[] = [];
 
   /**
    * @param value - The initial counter (default 1).
@@ -368,7 +455,7 @@ export class Semaphore extends LoopBound implements Acquirable {
       this._value -= 1;
       return resolved(loop);
     }
-    const waiter = new Grant(loop, () => this.release());
+    const waiter = new GivesBack<true>(loop, () => this.release());
     this.#waiters.push(waiter);
     waiter.addDoneCallback(() => {
       const i = this.#waiters.indexOf(waiter);
@@ -382,6 +469,11 @@ export class Semaphore extends LoopBound implements Acquirable {
   release(): void {
     this._value += 1;
     this.#wakeUpNext();
+  }
+
+  /** Acquires it and resolves to a Disposable that releases it, as {@link Lock.hold}. */
+  hold(): FutureSpec<Disposable> {
+    return holdFuture(this, this._getLoop());
   }
 
   /** Runs `body` holding the semaphore, as {@link Lock.with}. */

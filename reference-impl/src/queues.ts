@@ -9,6 +9,7 @@
 import { getRunningLoop } from './events/running-loop.js';
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from './exceptions.js';
 import { Future } from './futures.js';
+import { GivesBack } from './locks.js';
 import type { AbstractEventLoop } from './spec/events.js';
 import type { Future as FutureSpec } from './spec/futures.js';
 
@@ -74,7 +75,13 @@ export class Queue<T> {
     return this.#maxsize > 0 && this._size() >= this.#maxsize;
   }
 
-  /** Puts `item`, waiting while the queue is full. @throws {@link QueueShutDown} after `shutdown()`. */
+  /**
+   * Puts `item`, waiting while the queue is full.
+   * @remarks A putter cancelled while it waits puts nothing and leaves its free slot to the next
+   * putter. Differs from CPython: a put that completed in the same loop iteration as the
+   * cancellation stays done (the item is in the queue) although the task sees `CancelledError`.
+   * @throws {@link QueueShutDown} after `shutdown()`.
+   */
   put(item: T): FutureSpec<void> {
     const loop = this.#getLoop();
     const result = new Future<void>(loop);
@@ -115,10 +122,18 @@ export class Queue<T> {
     this.#putNow(item);
   }
 
-  /** Removes and returns an item, waiting while the queue is empty. */
+  /**
+   * Removes and returns an item, waiting while the queue is empty.
+   * @remarks A getter cancelled while it waits takes no item: the next getter gets it.
+   * @throws {@link QueueShutDown} once the queue is shut down and empty.
+   */
   get(): FutureSpec<T> {
     const loop = this.#getLoop();
-    const result = new Future<T>(loop);
+    // A generator task cancelled after it was handed an item, before it resumed, puts the item back.
+    const result = new GivesBack<T>(loop, (item) => {
+      this._unget(item);
+      this.#wakeUpNext(this.#getters);
+    });
     const attempt = () => {
       if (result.done()) return;
       if (!this.empty()) {
@@ -209,6 +224,13 @@ export class Queue<T> {
   protected _put(item: T): void {
     this.#items.push(item);
   }
+  /** Puts back an item taken by `_get` (a cancelled getter's), so that it comes out next. @internal */
+  protected _unget(item: T): void {
+    if (this.#head > 0) {
+      this.#head -= 1;
+      this.#items[this.#head] = item;
+    } else this.#items.unshift(item);
+  }
   /** @internal */
   protected _get(): T {
     const item = this.#items[this.#head];
@@ -298,6 +320,10 @@ export class PriorityQueue<T> extends Queue<T> {
     }
   }
   /** @internal */
+  protected override _unget(item: T): void {
+    this._put(item);
+  }
+  /** @internal */
   protected override _get(): T {
     const heap = this.#heap;
     const top = heap[0];
@@ -329,6 +355,10 @@ export class LifoQueue<T> extends Queue<T> {
   }
   /** @internal */
   protected override _put(item: T): void {
+    this.#stack.push(item);
+  }
+  /** @internal */
+  protected override _unget(item: T): void {
     this.#stack.push(item);
   }
   /** @internal */

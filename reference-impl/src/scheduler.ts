@@ -68,6 +68,36 @@ function setResultUnlessDone<T>(future: FutureSpec<T>, value: T): void {
   if (!future.done()) future.setResult(value);
 }
 
+/** `yield* sleep(0)`: one bare `yield` (exactly one loop iteration), then the result. */
+class SleepZeroIterator<T> implements Generator<Yieldable, T, unknown> {
+  #yielded = false;
+  constructor(
+    private readonly future: Future<T>,
+    private readonly value: T,
+  ) {}
+  next(): IteratorResult<Yieldable, T> {
+    const f = this.future;
+    if (!this.#yielded && f._state === 0) {
+      this.#yielded = true;
+      return { done: false, value: undefined };
+    }
+    if (f._state === 0) {
+      f.setResult(this.value);
+      return { done: true, value: this.value };
+    }
+    return { done: true, value: f.result() };
+  }
+  return(value: T): IteratorResult<Yieldable, T> {
+    return { done: true, value };
+  }
+  throw(error: unknown): IteratorResult<Yieldable, T> {
+    throw error;
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
 /** The future returned by `sleep(0)`: `yield*` on it is a bare `yield` (exactly one iteration). */
 class SleepZero<T> extends Future<T> {
   #armed = false;
@@ -89,13 +119,8 @@ class SleepZero<T> extends Future<T> {
     this.#arm();
     return super.done();
   }
-  override *[Symbol.iterator](): Generator<Yieldable, T, unknown> {
-    if (this._state === 0) {
-      yield undefined;
-      if (this._state === 0) this.setResult(this.#value);
-      else return this.result();
-    }
-    return this.#value;
+  override [Symbol.iterator](): Generator<Yieldable, T, unknown> {
+    return new SleepZeroIterator(this, this.#value);
   }
 }
 

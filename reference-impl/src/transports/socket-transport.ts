@@ -69,6 +69,7 @@ export class SocketTransport implements Transport, FlowHost {
   #pendingError: Error | null = null;
   #droppedWrites = 0;
   readonly #extra: Record<string, unknown>;
+  readonly #onFlushed = (): void => this.#flow.maybeResume();
 
   /**
    * Wraps `socket`, and schedules `connectionMade`; `onMade` runs right after it (used to resolve
@@ -212,8 +213,11 @@ export class SocketTransport implements Transport, FlowHost {
       this.#droppedWrites += 1;
       return;
     }
-    if (this.#flow.paused) this.#socket.write(data, () => this.#flow.maybeResume());
-    else this.#socket.write(data);
+    // Above the low mark, ask to hear when this chunk is flushed, so resumeWriting comes as soon as
+    // the buffer drains to the low mark (Node's own 'drain' comes only when it is empty).
+    const socket = this.#socket;
+    if (socket.writableLength + data.length > this.#flow.low) socket.write(data, this.#onFlushed);
+    else socket.write(data);
     this.#flow.maybePause();
   }
 

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark case, each in its own process, for pep3156 ("ours"), the raw
+// Node.js baseline doing the same work, and CPython's asyncio (plus uvloop when importable), all
+// in one run; prints each figure beside its baseline with the ratio and the target.
+// The library is benchmarked from its build (dist/), as users run it: run `npm run build:packages` first
+// (this script does it). Options: --quick (skip the network cases), --case NAME.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const args = process.argv.slice(2);
+const only = args.includes('--case') ? args[args.indexOf('--case') + 1] : null;
+const quick = args.includes('--quick');
+
+// [case, script, target ratio ours/node (higher is better), what the figure counts]
+const CASES = [
+  ['callbacks-batched', 'bench/core.bench.ts', 1.2, 'callSoon callbacks/s (1M batched) vs setImmediate'],
+  ['callbacks-chained', 'bench/core.bench.ts', 4, 'callSoon callbacks/s (1M chained) vs setImmediate chain'],
+  [
+    'io-latency-under-load',
+    'bench/core.bench.ts',
+    null,
+    'max delay of loopback I/O under a saturating callback load (target < 5 ms)',
+  ],
+  ['timers', 'bench/core.bench.ts', 0.7, 'callLater timers/s (200k, random ≤ 50 ms) vs setTimeout'],
+  [
+    'futures-done',
+    'bench/core.bench.ts',
+    0.6,
+    'done Future + yield* per s (1M) vs new Promise/resolve/await',
+  ],
+  [
+    'futures-later',
+    'bench/core.bench.ts',
+    0.7,
+    'Future resolved via the loop + yield* per s (1M) vs Promise resolved by setImmediate',
+  ],
+  [
+    'tasks',
+    'bench/core.bench.ts',
+    0.7,
+    'tasks/s (100k × 10 sleep(0), gather) vs async functions awaiting null ×10',
+  ],
+  [
+    'tcp-pingpong-1x100k',
+    'bench/net.bench.ts',
+    0.9,
+    'round trips/s, Protocol, 1 connection × 100k × 100 B, vs node:net',
+  ],
+  [
+    'tcp-pingpong-50x4k',
+    'bench/net.bench.ts',
+    0.9,
+    'round trips/s, Protocol, 50 connections × 4k, vs node:net',
+  ],
+  ['tcp-bulk-1GiB', 'bench/net.bench.ts', 0.9, 'bytes/s, 1 GiB one way in 64 KiB writes, vs node:net'],
+  ['streams-pingpong-1x100k', 'bench/net.bench.ts', 0.75, 'round trips/s through streams vs node:net'],
+].filter(([c, s]) => (only ? c === only : !(quick && s.includes('net'))));
+
+function run(cmd, argv) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 300_000 });
+  const line = (r.stdout ?? '').trim().split('\n').filter(Boolean).at(-1);
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').at(-1) };
+  }
+}
+
+const build = spawnSync('npm', ['run', 'build', '-w', 'pep3156'], { stdio: 'ignore' });
+if (build.status !== 0) {
+  console.error('build failed: run npm run build:packages');
+  process.exit(1);
+}
+const uvloop = spawnSync('python3', ['-c', 'import uvloop'], { stdio: 'ignore' }).status === 0;
+const fmt = (x) =>
+  x === undefined
+    ? '-'
+    : x >= 1e6
+      ? `${(x / 1e6).toFixed(2)} M`
+      : x >= 1e3
+        ? `${(x / 1e3).toFixed(1)} k`
+        : x.toFixed(2);
+console.log(
+  `pep3156 benchmarks, ${new Date().toISOString()}, Node ${process.version}; python3 asyncio${uvloop ? ' + uvloop' : ' (uvloop not installed)'}`,
+);
+let met = 0;
+let total = 0;
+for (const [name, script, target, what] of CASES) {
+  const ours = run(process.execPath, ['--import', 'tsx', script, name, 'ours']);
+  const node = target === null ? null : run(process.execPath, ['--import', 'tsx', script, name, 'node']);
+  const py = target === null ? null : run('python3', ['bench/python/bench.py', name, 'asyncio']);
+  const uv = target === null || !uvloop ? null : run('python3', ['bench/python/bench.py', name, 'uvloop']);
+  console.log(`\n${name}: ${what}`);
+  if (ours.error) {
+    console.log(`  ours: error: ${ours.error}`);
+    continue;
+  }
+  if (name === 'io-latency-under-load') {
+    const ok = ours.maxDelayMs < 5;
+    total += 1;
+    if (ok) met += 1;
+    console.log(
+      `  ours: ${ours.samples} events, max delay ${ours.maxDelayMs.toFixed(2)} ms, median ${ours.p50DelayMs.toFixed(2)} ms, while running ${fmt(ours.opsPerSec)} callbacks/s  ${ok ? 'MET' : 'NOT MET'} (target < 5 ms)`,
+    );
+    continue;
+  }
+  const ratio = node?.opsPerSec ? ours.opsPerSec / node.opsPerSec : Number.NaN;
+  const ok = ratio >= target;
+  total += 1;
+  if (ok) met += 1;
+  const rss = (r) => (r?.maxRssMB ? `${r.maxRssMB.toFixed(0)} MB` : '-');
+  console.log(`  ours    ${fmt(ours.opsPerSec)}/s  peak RSS ${rss(ours)}`);
+  console.log(`  node    ${fmt(node?.opsPerSec)}/s  peak RSS ${rss(node)}`);
+  console.log(
+    `  asyncio ${py?.error ? `error: ${py.error}` : `${fmt(py?.opsPerSec)}/s  peak RSS ${rss(py)}`}`,
+  );
+  if (uv)
+    console.log(
+      `  uvloop  ${uv.error ? `error: ${uv.error}` : `${fmt(uv.opsPerSec)}/s  peak RSS ${rss(uv)}`}`,
+    );
+  console.log(
+    `  ratio ours/node ${ratio.toFixed(2)}× (target ≥ ${target}×) ${ok ? 'MET' : 'NOT MET'}; ours/asyncio ${py?.opsPerSec ? (ours.opsPerSec / py.opsPerSec).toFixed(2) : '-'}×`,
+  );
+}
+console.log(`\ntargets met: ${met} of ${total}`);
