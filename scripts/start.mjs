@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: the docs site when it exists, else the conformance report.
+// `npm start` (after the packages are built): serves the docs site with live reload at
+// http://127.0.0.1:3000 (PORT to change it).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 
-const args = existsSync('docusaurus.config.ts')
-  ? ['node_modules/.bin/docusaurus', ['start', '--host', '127.0.0.1']]
-  : ['node_modules/.bin/vitest', ['run', '--project', 'spec-tests']];
-const r = spawnSync(args[0], args[1], { stdio: 'inherit' });
+const port = process.env.PORT ?? '3000';
+const r = spawnSync('node_modules/.bin/docusaurus', ['start', '--host', '127.0.0.1', '--port', port, '--no-open'], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);
