@@ -4,7 +4,11 @@
 import { spawnSync } from 'node:child_process';
 
 const port = process.env.PORT ?? '3000';
-const r = spawnSync('node_modules/.bin/docusaurus', ['start', '--host', '127.0.0.1', '--port', port, '--no-open'], {
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  'node_modules/.bin/docusaurus',
+  ['start', '--host', '127.0.0.1', '--port', port, '--no-open'],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(r.status ?? 1);

@@ -104,7 +104,7 @@ describe('the site in a real browser', () => {
     it(`${name} (${route}) renders, logs no console error and has no serious axe violation`, async () => {
       const errors: string[] = [];
       const page = await open(route, errors);
-      expect(await page.locator('h1').first().innerText()).toMatch(heading);
+      expect(await page.locator('h1').first().textContent()).toMatch(heading);
       expect(await seriousViolations(page), 'axe serious/critical violations').toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
@@ -116,7 +116,7 @@ describe('the site in a real browser', () => {
     const page = await open('/docs/spec/event-loop#loop.call-soon.fifo', errors);
     const statement = page.locator('[id="loop.call-soon.fifo"]');
     await expect(statement.count()).resolves.toBe(1);
-    expect(await statement.innerText()).toMatch(/Checked by \d+ test/);
+    expect(await statement.textContent()).toMatch(/Checked by \d+ test/);
     await page.close();
   });
 
