@@ -55,7 +55,7 @@ import { _setRunningLoop } from './running-loop.js';
 import { TimerHeap } from './timer-heap.js';
 
 /** Longest run of back-to-back iterations before yielding to the host, in seconds. */
-export const SLICE = 0.002;
+export const SLICE = 0.001;
 /** Compact the heap once this many cancelled timers are in it and they are over half of it. */
 const MIN_CANCELLED_FOR_COMPACTION = 100;
 
