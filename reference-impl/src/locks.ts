@@ -184,9 +184,10 @@ function holdFuture(primitive: Acquirable, loop: AbstractEventLoop): FutureSpec<
 
 /**
  * A mutual-exclusion lock.
- * @remarks Use it so that it is always released: `yield* lock.with(function* () { … })` in a
- * generator coroutine, `await lock.with(async () => { … })` or `await using _ = await lock.hold()`
- * in an async function.
+ * @remarks Use it so that it is always released: `yield* lock.with(function* () { … })` or
+ * `using _ = yield* lock.hold()` in a generator coroutine, `await lock.with(async () => { … })` or
+ * `await using _ = await lock.hold()` in an async function. Waiters acquire it first come, first
+ * served; a waiter cancelled as it is handed the lock passes it on.
  * @example
  * ```ts
  * import { type Coroutine, Lock, run } from 'pep3156';

@@ -59,7 +59,15 @@ export type SchedulerApi = Pick<
 /** The synchronization primitives the suite exercises; the reference's are used when absent. */
 export type SyncApi = Pick<
   typeof import('pep3156'),
-  'Lock' | 'Event' | 'Condition' | 'Semaphore' | 'BoundedSemaphore' | 'Queue' | 'PriorityQueue' | 'LifoQueue'
+  | 'Lock'
+  | 'Event'
+  | 'Condition'
+  | 'Semaphore'
+  | 'BoundedSemaphore'
+  | 'Barrier'
+  | 'Queue'
+  | 'PriorityQueue'
+  | 'LifoQueue'
 >;
 
 /**
