@@ -1,0 +1,52 @@
+// spec-tests/tests/protocol/buffered.test.ts: asyncio 3.7 BufferedProtocol (beyond PEP 3156)
+// > get_buffer(sizehint) returns a buffer to receive into; buffer_updated(nbytes) says how much was written.
+import type { BufferedProtocol, Transport } from 'pep3156/spec';
+import { expect } from 'vitest';
+import { section, statement } from '../../src/harness.js';
+import { bytes, listen, until } from '../support/net.js';
+
+class Collect implements BufferedProtocol {
+  buffer = new Uint8Array(7); // small on purpose: the transport must refill it several times
+  got: number[] = [];
+  events: string[] = [];
+  connectionMade(_t: Transport): void {
+    this.events.push('connectionMade');
+  }
+  getBuffer(sizeHint: number): Uint8Array {
+    expect(typeof sizeHint).toBe('number');
+    return this.buffer;
+  }
+  bufferUpdated(n: number): void {
+    this.got.push(...this.buffer.subarray(0, n));
+  }
+  connectionLost(): void {
+    this.events.push('connectionLost');
+  }
+}
+
+section('protocol', 'Stream Protocols', () => {
+  statement(
+    'protocol.buffered.receives-all',
+    'a BufferedProtocol receives every byte through getBuffer and bufferUpdated',
+    async ({ loop, run }) => {
+      const text = 'a message longer than the buffer it is received into';
+      const got = await run(
+        (function* () {
+          const collected: Collect[] = [];
+          const srv = yield* listen(loop, () => {
+            const c = new Collect();
+            collected.push(c);
+            return c as never;
+          });
+          const [t] = yield* loop.createConnection(() => ({}) as never, '127.0.0.1', srv.port);
+          t.write(bytes(text));
+          t.close();
+          yield* until(loop, () => collected.length === 1 && collected[0].events.includes('connectionLost'));
+          srv.server.close();
+          return new TextDecoder().decode(new Uint8Array(collected[0].got));
+        })(),
+      );
+      expect(got).toBe(text);
+    },
+  );
+});
