@@ -60,7 +60,7 @@ const lineOf = (text, index) => text.slice(0, index).split('\n').length;
 function blankFences(text) {
   const blank = (m) => m.replace(/[^\n]/g, ' ');
   return text
-    .replace(/^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, blank)
+    .replace(/^([ \t]*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, blank)
     .replace(/`[^`\n]*<\/?Statement[^`\n]*`/g, blank);
 }
 

@@ -136,3 +136,11 @@ export class ConnectionAbortedError extends ConnectionError {
 export class BrokenPipeError extends ConnectionError {
   override readonly name: string = 'BrokenPipeError';
 }
+/** No such process: signalling a child that already exited (`ESRCH`). */
+export class ProcessLookupError extends OSError {
+  override readonly name: string = 'ProcessLookupError';
+}
+/** A file or program does not exist (`ENOENT`). */
+export class FileNotFoundError extends OSError {
+  override readonly name: string = 'FileNotFoundError';
+}

@@ -11,8 +11,14 @@ installNodeAsyncContext();
 _setDefaultLoopFactory(() => new NodeEventLoop());
 
 export * from './core.js';
+export {
+  toThread,
+  WorkerPoolExecutor,
+  type WorkerPoolOptions,
+} from './node/executor.js';
 export { NodeEventLoop } from './node/node-event-loop.js';
 export { nodeHost } from './node/node-host.js';
+export { NodeSubprocessTransport } from './node/subprocess.js';
 export { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_STREAM } from './transports/dns.js';
 export { mapNodeError } from './transports/errors.js';
 export { checkLimits, DEFAULT_HIGH } from './transports/flow-control.js';

@@ -12,22 +12,32 @@ import type {
   CreateConnectionOptions,
   CreateDatagramEndpointOptions,
   CreateServerOptions,
+  Executor,
   GetAddrInfoOptions,
   ProtocolFactory,
   Server,
   SockAddr,
   SSLOption,
   StartTlsOptions,
+  SubprocessOptions,
 } from '../spec/events.js';
 import type { Future } from '../spec/futures.js';
-import type { BaseProtocol, DatagramProtocol, Protocol } from '../spec/protocols.js';
-import type { DatagramTransport, ReadTransport, Transport, WriteTransport } from '../spec/transports.js';
+import type { BaseProtocol, DatagramProtocol, Protocol, SubprocessProtocol } from '../spec/protocols.js';
+import type {
+  DatagramTransport,
+  ReadTransport,
+  SubprocessTransport,
+  Transport,
+  WriteTransport,
+} from '../spec/transports.js';
 import * as connections from '../transports/connections.js';
 import * as dns from '../transports/dns.js';
 import * as pipes from '../transports/pipes.js';
 import * as udp from '../transports/udp.js';
+import * as executors from './executor.js';
 import { nodeHost } from './node-host.js';
 import { os } from './node-modules.js';
+import * as subprocess from './subprocess.js';
 
 const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP']);
 
@@ -160,9 +170,48 @@ export class NodeEventLoop extends BaseEventLoop {
     return true;
   }
 
-  /** Closes the loop and removes its signal handlers. */
+  /** Runs `program` with `args` (no shell) on `node:child_process`. */
+  override subprocessExec<P extends SubprocessProtocol>(
+    protocolFactory: ProtocolFactory<P>,
+    program: string,
+    args?: readonly string[],
+    options?: SubprocessOptions,
+  ): Future<[SubprocessTransport, P]> {
+    return subprocess.subprocessExec(this, protocolFactory, program, args, options);
+  }
+
+  /** Runs `cmd` through the shell on `node:child_process`. */
+  override subprocessShell<P extends SubprocessProtocol>(
+    protocolFactory: ProtocolFactory<P>,
+    cmd: string,
+    options?: SubprocessOptions,
+  ): Future<[SubprocessTransport, P]> {
+    return subprocess.subprocessShell(this, protocolFactory, cmd, options);
+  }
+
+  /** Runs `fn(...args)` in `executor`, or in the default Worker pool when `null`. */
+  override runInExecutor<A extends unknown[], R>(
+    executor: Executor | null,
+    fn: (...args: A) => R,
+    ...args: A
+  ): Future<Awaited<R>> {
+    return executors.runInExecutor(this, executor, fn, ...args);
+  }
+
+  /** Replaces the default executor. */
+  override setDefaultExecutor(executor: Executor): void {
+    executors.setDefaultExecutor(this, executor);
+  }
+
+  /** Waits for the default executor's calls, then stops it. */
+  override shutdownDefaultExecutor(): Future<void> {
+    return executors.shutdownDefaultExecutor(this);
+  }
+
+  /** Closes the loop, removes its signal handlers and stops the default executor. */
   override close(): void {
     super.close();
+    executors.closeDefaultExecutor(this);
     for (const signal of [...this.#signals.keys()]) this.removeSignalHandler(signal);
   }
 }
