@@ -99,6 +99,12 @@ export {
   startServer,
   startUnixServer,
 } from './streams.js';
+export {
+  type CreateSubprocessOptions,
+  createSubprocessExec,
+  createSubprocessShell,
+  Process,
+} from './subprocess.js';
 export { TaskGroup } from './task-group.js';
 export { allTasks, currentTask, isTask, type TaskOptions } from './tasks.js';
 export { TestLoop, type TestLoopOptions } from './testing/test-loop.js';
