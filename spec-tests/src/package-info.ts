@@ -22,7 +22,10 @@ export const FROM_SOURCE = import.meta.url.endsWith('.ts');
  * `statements.generated.json` are appended to it. Override with the environment variable
  * `PEP3156_SPEC_URL`.
  */
-export const SPEC_SITE_URL = (process.env.PEP3156_SPEC_URL ?? 'https://pep3156.example.org').replace(/\/$/, '');
+export const SPEC_SITE_URL = (process.env.PEP3156_SPEC_URL ?? 'https://pep3156.example.org').replace(
+  /\/$/,
+  '',
+);
 
 /** The suite's version (its package.json). */
 export const SUITE_VERSION: string = (

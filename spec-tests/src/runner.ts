@@ -66,6 +66,11 @@ export interface RunOptions {
    * their sections are the sections of the run.
    */
   files?: readonly string[];
+  /**
+   * Keep vitest's transformed modules on disk between runs (vitest's experimental `fsModuleCache`,
+   * in node_modules/.experimental-vitest-cache): faster repeated runs, such as the suite's own tests.
+   */
+  cacheTransforms?: boolean;
 }
 
 /** Progress events. */
@@ -366,6 +371,7 @@ class Run {
       skipFile,
       fromSource: FROM_SOURCE,
       ...(this.#options.maxWorkers ? { maxWorkers: this.#options.maxWorkers } : {}),
+      ...(this.#options.cacheTransforms ? { cacheTransforms: true } : {}),
     };
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) {

@@ -28,6 +28,8 @@ export interface WorkerConfig {
   fromSource: boolean;
   /** Number of vitest workers (default: vitest's). */
   maxWorkers?: number;
+  /** Keep vitest's transformed modules on disk between runs (vitest's experimental fsModuleCache). */
+  cacheTransforms?: boolean;
 }
 
 /** A serialized test error. */

@@ -113,6 +113,7 @@ async function main(cfg: WorkerConfig): Promise<void> {
       passWithNoTests: true,
       includeTaskLocation: true,
       pool: 'forks',
+      ...(cfg.cacheTransforms ? { experimental: { fsModuleCache: true } } : {}),
       // vitest's default is one worker less than the CPUs (1 on a 2-core machine); the tests mostly
       // wait on timers and sockets, and this process is idle while they run.
       maxWorkers: cfg.maxWorkers ?? Math.max(2, os.availableParallelism()),
@@ -134,8 +135,14 @@ async function main(cfg: WorkerConfig): Promise<void> {
     try {
       mod = await vitest.import<{ default?: unknown }>(cfg.adapter);
     } catch (error) {
-      const e = error as Error;
-      const stack = (e?.stack ?? String(error))
+      let text: string;
+      try {
+        text = (error as Error)?.stack ?? String(error);
+      } catch {
+        // vite's stack-trace source mapping can itself throw (seen with fsModuleCache)
+        text = String((error as Error)?.message ?? error);
+      }
+      const stack = text
         .split('\n')
         .filter((line) => !/node_modules[\\/](vite|vitest)[\\/]|src[\\/]worker\.[jt]s/.test(line))
         .join('\n');

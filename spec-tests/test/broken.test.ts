@@ -52,6 +52,7 @@ describe('broken implementations', () => {
       adapter: path.join(brokenDir, '_control.ts'),
       files: [...new Set(cases.flatMap((c) => c.files))],
       timeout: 5000,
+      cacheTransforms: true,
     });
     const wrong = cases.filter((c) => report.statements[c.breaks] !== 'passed');
     expect(wrong.map((c) => `${c.breaks}: ${report.statements[c.breaks]}`)).toEqual([]);
@@ -65,6 +66,7 @@ describe('broken implementations', () => {
         timeout: 2000,
         graceMs: 1000,
         maxWorkers: 1,
+        cacheTransforms: true,
       });
       const failing = Object.entries(report.statements)
         .filter(([, status]) => FAILING.has(status))
