@@ -34,6 +34,17 @@ const config: Config = {
     ],
   ],
   plugins: [
+    // Resolve the workspace packages to their TypeScript sources (the "source" export condition),
+    // so the playground runs pep3156/core without a separate build.
+    () => ({
+      name: 'pep3156-workspace-sources',
+      configureWebpack: () => ({
+        resolve: {
+          conditionNames: ['source', 'import', 'module', 'browser', 'default'],
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+        },
+      }),
+    }),
     [
       'docusaurus-plugin-typedoc',
       {
@@ -75,6 +86,7 @@ const config: Config = {
         { to: '/docs/guides', label: 'Guides', position: 'left' },
         { to: '/docs/explanation', label: 'Explanation', position: 'left' },
         { to: '/docs/api', label: 'API', position: 'left' },
+        { to: '/playground', label: 'Playground', position: 'left' },
         { to: '/conformance', label: 'Conformance', position: 'left' },
       ],
     },

@@ -19,6 +19,7 @@ const steps = [
   ['typecheck reference-impl', bin('tsc'), ['-p', 'reference-impl']],
   ['typecheck spec-tests', bin('tsc'), ['-p', 'spec-tests']],
   ['typecheck bench, examples, docs samples', bin('tsc'), ['-p', 'tsconfig.tests.json']],
+  ['typecheck site', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   [
     'statements: every spec statement tested',
     process.execPath,

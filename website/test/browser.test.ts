@@ -120,6 +120,31 @@ describe('the site in a real browser', () => {
     await page.close();
   });
 
+  it('the playground runs a sample in the browser and shows its output and timeline', async () => {
+    const errors: string[] = [];
+    const page = await open('/playground', errors);
+    await page.getByRole('button', { name: 'Run' }).first().click();
+    const output = page.getByTestId('playground-output').first();
+    await output.waitFor({ timeout: 15_000 });
+    expect(await output.textContent()).toBe(
+      'first\nsecond\nscheduled by second: next iteration\ntimer after 10 ms',
+    );
+    expect(await page.locator('.playground__timeline tbody tr').count()).toBeGreaterThanOrEqual(2);
+    expect(await seriousViolations(page), 'axe on the playground').toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the explanation page draws a timeline of loop iterations', async () => {
+    const errors: string[] = [];
+    const page = await open('/docs/explanation/node-event-loop', errors);
+    const rows = page.locator('.playground__timeline tbody tr');
+    await rows.first().waitFor({ timeout: 15_000 });
+    expect(await rows.count()).toBeGreaterThanOrEqual(3);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('search finds a page', async () => {
     const errors: string[] = [];
     const page = await open('/', errors);

@@ -30,6 +30,7 @@ import type {
   ExceptionHandler,
   Executor,
   GetAddrInfoOptions,
+  Handle as HandleSpec,
   ProtocolFactory,
   Server,
   SockAddr,
@@ -37,6 +38,7 @@ import type {
   StartTlsOptions,
   SubprocessOptions,
   TaskFactory,
+  TimerHandle as TimerHandleSpec,
 } from '../spec/events.js';
 import type { Future as FutureSpec, TaskBody, Task as TaskSpec } from '../spec/futures.js';
 import type { BaseProtocol, DatagramProtocol, Protocol, SubprocessProtocol } from '../spec/protocols.js';
@@ -113,6 +115,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   #sleepUntil = Number.POSITIVE_INFINITY;
   #stopped: (() => void) | null = null;
   readonly #slice = () => this.#runSlice();
+  #iterations = 0;
 
   /** Creates a loop on `host`. Use {@link newEventLoop} rather than this constructor. */
   constructor(host: LoopHost) {
@@ -198,20 +201,20 @@ export class BaseEventLoop implements AbstractEventLoop {
   // ---- Basic callbacks --------------------------------------------------------------------
 
   /** Schedules `callback(...args)` to run soon, after the callbacks already scheduled. */
-  callSoon<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
+  callSoon<A extends unknown[]>(callback: Callback<A>, ...args: A): HandleSpec {
     this.#checkClosed('callSoon');
     checkCallback('callSoon', callback);
     return this.#callSoon(callback as Callback<unknown[]>, args);
   }
 
   /** Schedules `callback(...args)` to run about `delay` seconds from now. */
-  callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle {
+  callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandleSpec {
     checkTime('callLater', 'delay', delay);
     return this.#callAt('callLater', this.#host.now() + delay, callback, args);
   }
 
   /** Schedules `callback(...args)` to run at loop time `when`. */
-  callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandle {
+  callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandleSpec {
     checkTime('callAt', 'when', when);
     return this.#callAt('callAt', when, callback, args);
   }
@@ -249,7 +252,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   // ---- Thread interaction -----------------------------------------------------------------
 
   /** Like `callSoon`, callable from any host callback (a Worker message, a Node event); wakes the loop. */
-  callSoonThreadsafe<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
+  callSoonThreadsafe<A extends unknown[]>(callback: Callback<A>, ...args: A): HandleSpec {
     this.#checkClosed('callSoonThreadsafe');
     checkCallback('callSoonThreadsafe', callback);
     return this.#callSoon(callback as Callback<unknown[]>, args);
@@ -473,6 +476,14 @@ export class BaseEventLoop implements AbstractEventLoop {
 
   // ---- Internals --------------------------------------------------------------------------
 
+  /**
+   * How many loop iterations have run so far (for tracing: the docs' timeline groups callbacks by
+   * it). A callback scheduled by a callback of iteration N runs in iteration N + 1 or later.
+   */
+  get iterationCount(): number {
+    return this.#iterations;
+  }
+
   /** How many timers are in the heap, cancelled ones included (for tests of compaction). @internal */
   get _timerCount(): number {
     return this.#timers.size;
@@ -586,6 +597,7 @@ export class BaseEventLoop implements AbstractEventLoop {
    * callbacks that were ready when the iteration began.
    */
   #runOnce(): void {
+    this.#iterations += 1;
     const timers = this.#timers;
     if (this.#cancelledTimers > MIN_CANCELLED_FOR_COMPACTION && this.#cancelledTimers * 2 > timers.size) {
       timers.filter((h) => {

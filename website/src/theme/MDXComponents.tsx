@@ -1,7 +1,8 @@
 // Components every docs page can use without importing them: Statement, Tabs, TabItem.
+import Playground from '@site/website/src/components/Playground';
 import Statement from '@site/website/src/components/Statement';
 import TabItem from '@theme/TabItem';
 import Tabs from '@theme/Tabs';
 import MDXComponents from '@theme-init/MDXComponents';
 
-export default { ...MDXComponents, Statement, Tabs, TabItem };
+export default { ...MDXComponents, Playground, Statement, Tabs, TabItem };
