@@ -37,8 +37,8 @@ const PAGE = {
   'loop-sock': 'transports-and-protocols#what-differs-on-node-and-why',
   'loop-fd': 'transports-and-protocols#what-differs-on-node-and-why',
   'loop-signals': 'event-loop',
-  'loop-subprocess': 'transports-and-protocols#what-differs-on-node-and-why',
-  'subprocess-hl': 'transports-and-protocols#what-differs-on-node-and-why',
+  'loop-subprocess': 'subprocesses-and-executors',
+  'subprocess-hl': 'subprocesses-and-executors',
   streams: 'streams',
   'beyond-3.4': 'scheduler',
 };
