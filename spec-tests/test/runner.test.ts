@@ -65,6 +65,12 @@ describe.concurrent('runConformance', () => {
     expect(validate(report, schema)).toEqual([]);
   });
 
+  it('loads a plain JavaScript adapter too', async () => {
+    const report = await run('js-adapter.mjs', { sections: ['alpha'] });
+    expect(report.implementation.name).toBe('mini-loop (JavaScript adapter)');
+    expect(report.summary).toMatchObject({ total: 3, passed: 3 });
+  });
+
   it('a knownFailures entry that passes is an unexpected pass and fails the run', async () => {
     const report = await run('stale-known-failures.ts', { sections: ['beta'] });
     expect(statuses(report)['fixture.run.value']).toBe('unexpected-pass');
