@@ -64,14 +64,17 @@ export interface TaskOptions {
 export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
   #coro: TaskBody<T>;
   #gen: Coroutine<T> | null = null;
-  #name: string;
+  /** The name, or null for the default `Task-<id>` (made only when asked for). */
+  #name: string | null;
+  readonly #id: number;
   /** The future the task waits on. */
   #waiter: FutureSpec<unknown> | null = null;
   #mustCancel = false;
   #numCancelsRequested = 0;
   #started = false;
   readonly #stepFn = (): void => this.#step(undefined, false);
-  readonly #wakeupFn = (future: FutureSpec<unknown>): void => this.#wakeup(future);
+  /** Made on the first wait, so tasks that never wait on a future do not pay for it. */
+  #wakeupFn: ((future: FutureSpec<unknown>) => void) | null = null;
 
   /**
    * Creates a task and schedules its first step. Prefer `loop.createTask()`.
@@ -86,14 +89,15 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
     }
     this.#coro = coro;
     if (isGenerator(coro)) this.#gen = coro as Coroutine<T>;
-    this.#name = options.name === undefined ? `Task-${++taskCounter}` : String(options.name);
+    this.#id = ++taskCounter;
+    this.#name = options.name === undefined ? null : String(options.name);
     pending.add(this as Task<unknown>);
     this._loop.callSoon(this.#stepFn);
   }
 
   /** The task's name. */
   getName(): string {
-    return this.#name;
+    return this.#name ?? `Task-${this.#id}`;
   }
 
   /** Renames the task. */
@@ -143,7 +147,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
   }
 
   override toString(): string {
-    return `<Task ${this.#name} ${this.done() ? (this.cancelled() ? 'cancelled' : 'finished') : 'pending'}>`;
+    return `<Task ${this.getName()} ${this.done() ? (this.cancelled() ? 'cancelled' : 'finished') : 'pending'}>`;
   }
 
   /** An `async` function of this task awaits `future`: remember it so `cancel()` can reach it. @internal */
@@ -224,13 +228,13 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
     const loop = this._loop;
     if (!isFuture(yielded)) {
       const error = new RuntimeError(
-        `Task ${this.#name} got bad yield: ${String(yielded)} (use yield* on a Future)`,
+        `Task ${this.getName()} got bad yield: ${String(yielded)} (use yield* on a Future)`,
       );
       loop.callSoon(() => this.#step(error, true));
       return;
     }
     if (yielded.getLoop() !== loop) {
-      const error = new RuntimeError(`Task ${this.#name} got a Future attached to a different loop`);
+      const error = new RuntimeError(`Task ${this.getName()} got a Future attached to a different loop`);
       loop.callSoon(() => this.#step(error, true));
       return;
     }
@@ -239,6 +243,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
       loop.callSoon(() => this.#step(error, true));
       return;
     }
+    if (this.#wakeupFn === null) this.#wakeupFn = (future: FutureSpec<unknown>): void => this.#wakeup(future);
     yielded.addDoneCallback(this.#wakeupFn);
     this.#waiter = yielded;
     if (this.#mustCancel && yielded.cancel(this._cancelMessage)) this.#mustCancel = false;
