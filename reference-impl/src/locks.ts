@@ -309,9 +309,14 @@ export class Condition extends LoopBound implements Acquirable {
   readonly #lock: Lock;
   readonly #waiters: Future<boolean>[] = [];
 
-  /** @param lock - The lock to use; a new one by default. */
+  /**
+   * @param lock - The lock to use; a new one by default.
+   * @throws TypeError if `lock` is given and is not a {@link Lock}.
+   */
   constructor(lock?: Lock | null, options?: PrimitiveOptions) {
     super(options);
+    if (lock != null && !(lock instanceof Lock))
+      throw new TypeError(`Condition: lock must be a Lock, got ${String(lock)}`);
     this.#lock = lock ?? new Lock(options);
   }
 
@@ -522,12 +527,12 @@ export class Barrier extends LoopBound {
   #state: 'filling' | 'broken' = 'filling';
   #waiters: { future: Future<number>; index: number }[] = [];
 
-  /** @throws {@link ValueError} unless `parties` is at least 1. */
+  /** @throws TypeError if `parties` is not an integer; {@link ValueError} unless it is at least 1. */
   constructor(parties: number, options?: PrimitiveOptions) {
     super(options);
-    if (typeof parties !== 'number' || !Number.isInteger(parties) || parties < 1) {
-      throw new ValueError('Barrier: parties must be an integer >= 1');
-    }
+    if (typeof parties !== 'number' || !Number.isInteger(parties))
+      throw new TypeError(`Barrier: parties must be an integer, got ${String(parties)}`);
+    if (parties < 1) throw new ValueError(`Barrier: parties must be >= 1, got ${parties}`);
     this.#parties = parties;
   }
 

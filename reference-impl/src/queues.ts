@@ -298,10 +298,15 @@ export class PriorityQueue<T> extends Queue<T> {
   /**
    * @param maxsize - The capacity; ≤ 0 means unbounded.
    * @param options - `compare` orders the items; by default numbers, strings and arrays of them compare naturally.
+   * @throws TypeError if `maxsize` is not an integer or `compare` not a function.
    */
   constructor(maxsize = 0, options: QueueOptions & { compare?: Comparator<T> } = {}) {
     super(maxsize, options);
-    if (options.compare !== undefined) this.#compare = options.compare;
+    if (options.compare !== undefined) {
+      if (typeof options.compare !== 'function')
+        throw new TypeError('PriorityQueue: options.compare must be a function');
+      this.#compare = options.compare;
+    }
   }
   /** @internal */
   protected override _size(): number {

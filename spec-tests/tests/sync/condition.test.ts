@@ -5,7 +5,7 @@
 import type { Coroutine } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { errorName } from '../support/index.js';
+import { errorName, thrown } from '../support/index.js';
 
 section('sync', 'Locks', () => {
   statement(
@@ -73,6 +73,14 @@ section('sync', 'Locks', () => {
         })(),
       );
       expect(got).toEqual([['b'], true, false]);
+    },
+  );
+
+  statement(
+    'sync.condition.wait-for',
+    'a Condition built on something that is not a Lock throws TypeError',
+    ({ api }) => {
+      expect(errorName(thrown(() => new api.Condition({} as never)))).toBe('TypeError');
     },
   );
 
