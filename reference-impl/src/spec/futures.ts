@@ -49,7 +49,7 @@ export interface Future<T> extends PromiseLike<T> {
   /**
    * Cancels the future: if it is pending it becomes cancelled, schedules its callbacks and this
    * returns `true`; if it is already done this does nothing and returns `false`.
-   * @param msg - An optional message carried by the {@link CancelledError} (asyncio 3.9+).
+   * @param msg - An optional message carried by the `CancelledError` (asyncio 3.9+).
    */
   cancel(msg?: string): boolean;
   /** Whether the future was cancelled. */
