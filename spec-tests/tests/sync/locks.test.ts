@@ -128,11 +128,13 @@ section('sync', 'Locks', () => {
             }
           }
           const tasks = api.gather(waiter('a'), waiter('b'));
-          yield* api.sleep(0.001);
+          // Counted in loop iterations, not real time: a loaded machine must not change the outcome.
+          for (let i = 0; i < 20; i++) yield* api.sleep(0);
           yield* cond.acquire();
           cond.notify(1);
           cond.release();
-          yield* api.sleep(0.001);
+          for (let i = 0; i < 50 && woken.length === 0; i++) yield* api.sleep(0);
+          for (let i = 0; i < 20; i++) yield* api.sleep(0); // time for a wrongly woken second waiter
           const afterOne = woken.length;
           yield* cond.acquire();
           cond.notifyAll();
