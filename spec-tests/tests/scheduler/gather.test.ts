@@ -189,4 +189,23 @@ section('scheduler', 'Waiting for Multiple Coroutines', () => {
       expect(got).toEqual(['fast', 'TimeoutError']);
     },
   );
+  statement(
+    'scheduler.as-completed.async-iterable',
+    'for await over asCompleted gives the results in completion order',
+    async ({ api, loop }) => {
+      const task = loop.createTask(async () => {
+        const out: string[] = [];
+        for await (const value of api.asCompleted([
+          api.sleep(0.006, 'c'),
+          api.sleep(0.001, 'a'),
+          api.sleep(0.003, 'b'),
+        ])) {
+          out.push(value);
+        }
+        return out;
+      });
+      expect(await loop.runUntilComplete(task), 'completion order').toEqual(['a', 'b', 'c']);
+    },
+    { features: ['async-functions'] },
+  );
 });

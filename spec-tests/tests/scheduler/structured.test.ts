@@ -83,4 +83,41 @@ section('scheduler', 'Coroutines and the Scheduler', () => {
       expect(got).toBe('in time');
     },
   );
+  statement(
+    'scheduler.timeout.reschedule',
+    'reschedule() moves the deadline of a running timeout; expired() tells whether it passed',
+    async ({ api, loop, run }) => {
+      const got = await run(
+        (function* () {
+          const outcome: (string | boolean | null)[] = [];
+          const late = api.timeout(0.002);
+          const value = yield* late.run(function* () {
+            late.reschedule(loop.time() + 5);
+            return yield* api.sleep(0.01, 'moved later');
+          });
+          outcome.push(value, late.expired());
+          const soon = api.timeout(5);
+          try {
+            yield* soon.run(function* () {
+              soon.reschedule(loop.time() + 0.002);
+              yield* api.sleep(5);
+            });
+            outcome.push('no error');
+          } catch (e) {
+            outcome.push(errorName(e));
+          }
+          outcome.push(soon.expired());
+          const none = api.timeout(0.002);
+          outcome.push(
+            yield* none.run(function* () {
+              none.reschedule(null);
+              return yield* api.sleep(0.01, 'no deadline');
+            }),
+          );
+          return outcome;
+        })(),
+      );
+      expect(got).toEqual(['moved later', false, 'TimeoutError', true, 'no deadline']);
+    },
+  );
 });

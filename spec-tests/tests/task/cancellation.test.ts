@@ -148,4 +148,34 @@ section('task', 'Tasks', () => {
     },
     { features: ['async-functions'] },
   );
+  statement(
+    'task.cancelling.count',
+    'cancelling() counts the cancel requests not yet withdrawn; uncancel() withdraws one',
+    async ({ loop }) => {
+      const f = loop.createFuture<void>();
+      const counts: number[] = [];
+      function* body(): Coroutine<string> {
+        try {
+          yield* f;
+        } catch {
+          // Caught: the task goes on, and withdraws the request it handled.
+        }
+        counts.push(task.cancelling());
+        counts.push(task.uncancel());
+        return 'went on';
+      }
+      const task = loop.createTask(body());
+      counts.push(task.cancelling());
+      loop.callSoon(() => {
+        task.cancel();
+        counts.push(task.cancelling());
+        task.cancel();
+        counts.push(task.cancelling());
+      });
+      expect(await loop.runUntilComplete(task)).toBe('went on');
+      // before any cancel: 0; after each cancel(): 1, 2; inside the coroutine: still 2, then 1.
+      expect(counts, 'cancelling() before, after two cancel(), then uncancel()').toEqual([0, 1, 2, 2, 1]);
+      expect(task.cancelled()).toBe(false);
+    },
+  );
 });
