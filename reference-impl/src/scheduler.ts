@@ -69,38 +69,13 @@ function setResultUnlessDone<T>(future: FutureSpec<T>, value: T): void {
 }
 
 /** `yield* sleep(0)`: one bare `yield` (exactly one loop iteration), then the result. */
-class SleepZeroIterator<T> implements Generator<Yieldable, T, unknown> {
-  #yielded = false;
-  constructor(
-    private readonly future: Future<T>,
-    private readonly value: T,
-  ) {}
-  next(): IteratorResult<Yieldable, T> {
-    const f = this.future;
-    if (!this.#yielded && f._state === 0) {
-      this.#yielded = true;
-      return { done: false, value: undefined };
-    }
-    if (f._state === 0) {
-      f.setResult(this.value);
-      return { done: true, value: this.value };
-    }
-    return { done: true, value: f.result() };
-  }
-  return(value: T): IteratorResult<Yieldable, T> {
-    return { done: true, value };
-  }
-  throw(error: unknown): IteratorResult<Yieldable, T> {
-    throw error;
-  }
-  [Symbol.iterator](): this {
-    return this;
-  }
-}
+/** The one result a `sleep(0)` gives its `yield*` before completing (shared: nothing mutates it). */
+const YIELD_ONCE: IteratorResult<Yieldable, never> = Object.freeze({ done: false, value: undefined });
 
 /** The future returned by `sleep(0)`: `yield*` on it is a bare `yield` (exactly one iteration). */
-class SleepZero<T> extends Future<T> {
+class SleepZero<T> extends Future<T> implements Generator<Yieldable, T, unknown> {
   #armed = false;
+  #yielded = false;
   readonly #value: T;
   constructor(loop: AbstractEventLoop, value: T) {
     super(loop);
@@ -119,8 +94,28 @@ class SleepZero<T> extends Future<T> {
     this.#arm();
     return super.done();
   }
-  override [Symbol.iterator](): Generator<Yieldable, T, unknown> {
-    return new SleepZeroIterator(this, this.#value);
+  // The future is its own iterator for `yield*` (one object per sleep(0), not two): the first
+  // next() yields nothing (a bare `yield`), the second completes the future with its value.
+  // A second `yield*` on the same future finds it done and returns its outcome at once.
+  override [Symbol.iterator](): this {
+    return this;
+  }
+  next(): IteratorResult<Yieldable, T> {
+    if (this._state === 0) {
+      if (!this.#yielded) {
+        this.#yielded = true;
+        return YIELD_ONCE;
+      }
+      this.setResult(this.#value);
+      return { done: true, value: this.#value };
+    }
+    return { done: true, value: this.result() };
+  }
+  return(value: T): IteratorResult<Yieldable, T> {
+    return { done: true, value };
+  }
+  throw(error: unknown): IteratorResult<Yieldable, T> {
+    throw error;
   }
 }
 
