@@ -310,3 +310,18 @@ export class Future<T> implements FutureSpec<T> {
     for (let i = 0; i < callbacks.length; i++) loop.callSoon(callbacks[i], this);
   }
 }
+
+/**
+ * Copies the outcome of the done future `source` (result, exception or cancellation) into the
+ * pending future `dest`; the one place the scheduler functions chain futures.
+ * @internal
+ */
+export function _copyState<T>(source: FutureSpec<T>, dest: Future<T>): void {
+  if (source.cancelled()) {
+    dest.cancel();
+    return;
+  }
+  const exception = source.exception();
+  if (exception !== null) dest._setExceptionUnchecked(exception);
+  else dest.setResult(source.result());
+}

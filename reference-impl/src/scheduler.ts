@@ -9,7 +9,7 @@
  */
 import { getRunningLoop } from './events/running-loop.js';
 import { CancelledError, TimeoutError, ValueError } from './exceptions.js';
-import { Future, isFuture } from './futures.js';
+import { _copyState, Future, isFuture } from './futures.js';
 import type { AbstractEventLoop } from './spec/events.js';
 import type { Coroutine, Future as FutureSpec, TaskBody, Yieldable } from './spec/futures.js';
 import { isGenerator } from './tasks.js';
@@ -275,14 +275,9 @@ export function waitFor<T>(f: AwaitableLike<T>, timeout: number | null, options?
   const copy = () => {
     if (timer !== null) timer.cancel();
     if (outer.done()) return;
-    if (inner.cancelled()) {
-      if (timedOut) outer.setException(new TimeoutError(`waitFor: timed out after ${timeout} seconds`));
-      else outer.cancel();
-      return;
-    }
-    const exception = inner.exception();
-    if (exception !== null) outer._setExceptionUnchecked(exception);
-    else outer.setResult(inner.result());
+    if (inner.cancelled() && timedOut)
+      outer.setException(new TimeoutError(`waitFor: timed out after ${timeout} seconds`));
+    else _copyState(inner, outer);
   };
   inner.addDoneCallback(copy);
   outer.addDoneCallback(() => {
@@ -424,13 +419,7 @@ export function shield<T>(arg: AwaitableLike<T>, options?: LoopOption): FutureSp
       if (!inner.cancelled()) inner.exception();
       return;
     }
-    if (inner.cancelled()) {
-      outer.cancel();
-      return;
-    }
-    const exception = inner.exception();
-    if (exception !== null) outer._setExceptionUnchecked(exception);
-    else outer.setResult(inner.result());
+    _copyState(inner, outer);
   };
   inner.addDoneCallback(copy);
   outer.addDoneCallback(() => {
@@ -491,13 +480,7 @@ export function asCompleted<T>(
         result.setException(new TimeoutError('asCompleted: timed out'));
         return;
       }
-      if (item.cancelled()) {
-        result.cancel();
-        return;
-      }
-      const exception = item.exception();
-      if (exception !== null) result._setExceptionUnchecked(exception);
-      else result.setResult(item.result());
+      _copyState(item, result);
     };
     if (doneQueue.length > 0) settle(doneQueue.shift() as FutureSpec<T> | null);
     else {
