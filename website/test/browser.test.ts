@@ -126,9 +126,13 @@ describe('the site in a real browser', () => {
     await page.getByRole('button', { name: 'Run' }).first().click();
     const output = page.getByTestId('playground-output').first();
     await output.waitFor({ timeout: 15_000 });
-    expect(await output.textContent()).toBe(
-      'first\nsecond\nscheduled by second: next iteration\ntimer after 10 ms',
-    );
+    // Whether the timer is already due in the first iteration depends on how busy the browser is;
+    // what the loop guarantees is the callSoon order and that a callback's callback runs later.
+    const lines = ((await output.textContent()) ?? '').split('\n');
+    expect(lines.slice(0, 2)).toEqual(['first', 'second']);
+    expect(lines.indexOf('scheduled by second: next iteration')).toBeGreaterThan(1);
+    expect(lines).toContain('timer after 10 ms');
+    expect(lines).toHaveLength(4);
     expect(await page.locator('.playground__timeline tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await seriousViolations(page), 'axe on the playground').toEqual([]);
     expect(errors).toEqual([]);

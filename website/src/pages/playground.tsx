@@ -9,10 +9,13 @@ const SAMPLES: { title: string; code: string }[] = [
     title: 'The loop: callSoon order and timers',
     code: `
 loop.callSoon(() => print('first'));
-loop.callLater(0.01, () => { print('timer after 10 ms'); loop.stop(); });
 loop.callSoon(() => {
   print('second');
   loop.callSoon(() => print('scheduled by second: next iteration'));
+});
+loop.callLater(0.01, () => {
+  print('timer after 10 ms');
+  loop.callSoon(() => loop.stop());
 });
 await loop.runForever();`,
   },
