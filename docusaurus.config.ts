@@ -5,101 +5,113 @@ import { themes as prismThemes } from 'prism-react-renderer';
 // The site: the prose spec (docs/spec), the tutorial, guides and explanations, the TypeDoc API
 // reference generated from the packages' TSDoc (docs/api, not committed), and the pages under
 // website/src/pages (home, conformance matrix, playground).
-const config: Config = {
-  title: 'pep3156',
-  tagline:
-    "Python's asyncio (PEP 3156) for TypeScript: the spec, a reference implementation, a conformance suite",
-  favicon: 'img/favicon.svg',
-  url: 'https://pep3156.example.org',
-  baseUrl: '/',
-  onBrokenLinks: 'throw',
-  onBrokenAnchors: 'throw',
-  markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw' } },
-  future: { v4: true, faster: true },
-  staticDirectories: ['website/static'],
-  i18n: { defaultLocale: 'en', locales: ['en'] },
-  presets: [
-    [
-      'classic',
-      {
-        docs: {
-          path: 'docs',
-          sidebarPath: './sidebars.ts',
-          exclude: ['**/*.test.*', '**/code/**', '**/vitest.config.ts', '**/package.json'],
-        },
-        blog: false,
-        pages: { path: 'website/src/pages' },
-        theme: { customCss: ['./website/src/css/custom.css'] },
-      } satisfies Preset.Options,
-    ],
-  ],
-  plugins: [
-    // Resolve the workspace packages to their TypeScript sources (the "source" export condition),
-    // so the playground runs pep3156/core without a separate build.
-    () => ({
-      name: 'pep3156-workspace-sources',
-      configureWebpack: () => ({
-        resolve: {
-          conditionNames: ['source', 'import', 'module', 'browser', 'default'],
-          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
-        },
-      }),
-    }),
-    [
-      'docusaurus-plugin-typedoc',
-      {
-        entryPoints: [
-          'reference-impl/src/index.ts',
-          'reference-impl/src/spec/index.ts',
-          'spec-tests/src/index.ts',
-        ],
-        tsconfig: 'tsconfig.typedoc.json',
-        disableSources: true,
-        validation: { notDocumented: true, invalidLink: true, notExported: false },
-        treatValidationWarningsAsErrors: true,
-        treatWarningsAsErrors: false,
-        out: 'docs/api',
-        readme: 'none',
-        excludePrivate: true,
-        excludeInternal: true,
-        skipErrorChecking: true,
-        sidebar: { autoConfiguration: true },
-      },
-    ],
-  ],
-  themes: [
-    '@docusaurus/theme-mermaid',
-    [
-      '@easyops-cn/docusaurus-search-local',
-      { hashed: true, indexBlog: false, docsRouteBasePath: '/docs', highlightSearchTermsOnTargetPage: false },
-    ],
-    // Our own components (the global MDX components: Statement, Tabs, TabItem); listed last.
-    () => ({ name: 'pep3156-theme', getThemePath: () => './website/src/theme' }),
-  ],
-  themeConfig: {
-    colorMode: { respectPrefersColorScheme: true },
-    navbar: {
-      title: 'pep3156',
-      items: [
-        { to: '/docs/spec', label: 'Spec', position: 'left' },
-        { to: '/docs/tutorial', label: 'Tutorial', position: 'left' },
-        { to: '/docs/guides', label: 'Guides', position: 'left' },
-        { to: '/docs/explanation', label: 'Explanation', position: 'left' },
-        { to: '/docs/api', label: 'API', position: 'left' },
-        { to: '/playground', label: 'Playground', position: 'left' },
-        { to: '/conformance', label: 'Conformance', position: 'left' },
+export default async function createConfig(): Promise<Config> {
+  // Every TypeScript sample in docs/ is type-checked against the packages and rendered with hover
+  // types while the site builds (an ESM module, hence loaded here).
+  const { default: remarkTwoslash } = await import('./website/src/plugins/remark-twoslash.mjs');
+  return {
+    title: 'pep3156',
+    tagline:
+      "Python's asyncio (PEP 3156) for TypeScript: the spec, a reference implementation, a conformance suite",
+    favicon: 'img/favicon.svg',
+    url: 'https://pep3156.example.org',
+    baseUrl: '/',
+    onBrokenLinks: 'throw',
+    onBrokenAnchors: 'throw',
+    markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw' } },
+    future: { v4: true, faster: true },
+    staticDirectories: ['website/static'],
+    i18n: { defaultLocale: 'en', locales: ['en'] },
+    presets: [
+      [
+        'classic',
+        {
+          docs: {
+            path: 'docs',
+            sidebarPath: './sidebars.ts',
+            exclude: ['**/*.test.*', '**/code/**', '**/vitest.config.ts', '**/package.json'],
+            beforeDefaultRemarkPlugins: [[remarkTwoslash, { exclude: [/[\\/]docs[\\/]api[\\/]/] }]],
+          },
+          blog: false,
+          pages: { path: 'website/src/pages' },
+          // Twoslash's popup styles first, so that the site's own rules (contrast, dark mode) win.
+          theme: {
+            customCss: [require.resolve('@shikijs/twoslash/style-rich.css'), './website/src/css/custom.css'],
+          },
+        } satisfies Preset.Options,
       ],
-    },
-    footer: {
-      style: 'dark',
-      copyright: 'pep3156: PEP 3156 (public domain) mapped to TypeScript. MIT licensed.',
-    },
-    prism: {
-      theme: prismThemes.vsLight,
-      darkTheme: prismThemes.oceanicNext,
-      additionalLanguages: ['bash', 'diff', 'json'],
-    },
-  } satisfies Preset.ThemeConfig,
-};
-
-export default config;
+    ],
+    plugins: [
+      // Resolve the workspace packages to their TypeScript sources (the "source" export condition),
+      // so the playground runs pep3156/core without a separate build.
+      () => ({
+        name: 'pep3156-workspace-sources',
+        configureWebpack: () => ({
+          resolve: {
+            conditionNames: ['source', 'import', 'module', 'browser', 'default'],
+            extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+          },
+        }),
+      }),
+      [
+        'docusaurus-plugin-typedoc',
+        {
+          entryPoints: [
+            'reference-impl/src/index.ts',
+            'reference-impl/src/spec/index.ts',
+            'spec-tests/src/index.ts',
+          ],
+          tsconfig: 'tsconfig.typedoc.json',
+          disableSources: true,
+          validation: { notDocumented: true, invalidLink: true, notExported: false },
+          treatValidationWarningsAsErrors: true,
+          treatWarningsAsErrors: false,
+          out: 'docs/api',
+          readme: 'none',
+          excludePrivate: true,
+          excludeInternal: true,
+          skipErrorChecking: true,
+          sidebar: { autoConfiguration: true },
+        },
+      ],
+    ],
+    themes: [
+      '@docusaurus/theme-mermaid',
+      [
+        '@easyops-cn/docusaurus-search-local',
+        {
+          hashed: true,
+          indexBlog: false,
+          docsRouteBasePath: '/docs',
+          highlightSearchTermsOnTargetPage: false,
+        },
+      ],
+      // Our own components (the global MDX components: Statement, Tabs, TabItem); listed last.
+      () => ({ name: 'pep3156-theme', getThemePath: () => './website/src/theme' }),
+    ],
+    themeConfig: {
+      colorMode: { respectPrefersColorScheme: true },
+      navbar: {
+        title: 'pep3156',
+        items: [
+          { to: '/docs/spec', label: 'Spec', position: 'left' },
+          { to: '/docs/tutorial', label: 'Tutorial', position: 'left' },
+          { to: '/docs/guides', label: 'Guides', position: 'left' },
+          { to: '/docs/explanation', label: 'Explanation', position: 'left' },
+          { to: '/docs/api', label: 'API', position: 'left' },
+          { to: '/playground', label: 'Playground', position: 'left' },
+          { to: '/conformance', label: 'Conformance', position: 'left' },
+        ],
+      },
+      footer: {
+        style: 'dark',
+        copyright: 'pep3156: PEP 3156 (public domain) mapped to TypeScript. MIT licensed.',
+      },
+      prism: {
+        theme: prismThemes.vsLight,
+        darkTheme: prismThemes.oceanicNext,
+        additionalLanguages: ['bash', 'diff', 'json'],
+      },
+    } satisfies Preset.ThemeConfig,
+  };
+}

@@ -1,5 +1,5 @@
 // The built site in Debian's chromium (driven by playwright-core, never a downloaded browser):
-// the home page, a tutorial page, a spec page, an API page, a search, dark mode; no console
+// the home page, a tutorial page (and its hover types), a spec page, an API page, a search, dark mode; no console
 // errors; axe reports no serious or critical violation.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -117,6 +117,34 @@ describe('the site in a real browser', () => {
     const statement = page.locator('[id="loop.call-soon.fifo"]');
     await expect(statement.count()).resolves.toBe(1);
     expect(await statement.textContent()).toMatch(/Checked by \d+ test/);
+    await page.close();
+  });
+
+  it('a TypeScript sample shows the types the compiler computed at build time, and more on hover', async () => {
+    const errors: string[] = [];
+    const page = await open('/docs/tutorial/yield-from', errors);
+    const sample = page.locator('.twoslash-block').first();
+    expect(await sample.locator('.twoslash-block__title').textContent()).toMatch(/02-yield-from\.ts/);
+    // The `^?` query under `result` prints its inferred type without any interaction.
+    expect(await sample.locator('.twoslash-query-persisted').first().textContent()).toMatch(
+      /const result: number/,
+    );
+    // Hovering over `sleep` reveals its signature from the real package.
+    const hover = sample
+      .locator('.twoslash-hover')
+      .filter({ has: page.locator('.twoslash-popup-code', { hasText: 'function sleep(' }) })
+      .first();
+    const popup = hover.locator('.twoslash-popup-container');
+    expect(await popup.evaluate((e) => getComputedStyle(e).opacity)).toBe('0');
+    // The mouse goes to the name itself (Playwright's own hover() refuses: the popup that appears
+    // under the pointer counts for it as an element in the way).
+    await hover.scrollIntoViewIfNeeded();
+    const box = await hover.boundingBox();
+    expect(box, 'the name is on screen').not.toBeNull();
+    if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => popup.evaluate((e) => getComputedStyle(e).opacity), { timeout: 5000 }).toBe('1');
+    expect(await popup.textContent()).toMatch(/function sleep\(delay: number/);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -9,7 +9,8 @@ function* compute(x: number, y: number): Coroutine<number> {
 }
 
 function* printSum(x: number, y: number): Coroutine<void> {
-  const result = yield* compute(x, y); // result: number
+  const result = yield* compute(x, y);
+  //    ^?
   console.log(`${x} + ${y} = ${result}`);
 }
 

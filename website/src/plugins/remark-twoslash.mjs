@@ -1,0 +1,105 @@
+// remark-twoslash: every ```ts sample in the docs is type-checked against the real packages while
+// the site builds, and rendered by Shiki with Twoslash hover types (hover an identifier to see its
+// type, as in an editor). A sample that does not typecheck fails the build with the page, the line
+// and TypeScript's own message.
+//
+// Runs as a remark plugin (before Docusaurus's own): each `code` node in TypeScript becomes a
+// <TwoslashCode html=… code=… title=…/> element, which website/src/components/TwoslashCode.tsx
+// renders (with a copy button and the title bar). Opt a block out with the meta word `notwoslash`.
+// The samples resolve `pep3156` and `pep3156-conformance` to their TypeScript sources (the "source"
+// export condition), so the site needs no separate build of the packages to check them.
+import { transformerTwoslash } from '@shikijs/twoslash';
+import { createHighlighter } from 'shiki';
+
+/** Light and dark themes whose comments and tokens pass WCAG AA contrast on their backgrounds. */
+export const themes = { light: 'github-light-default', dark: 'github-dark-default' };
+
+const LANGS = new Set(['ts', 'typescript']);
+
+/** The compiler options of tsconfig.base.json that matter to a sample, as TypeScript's enums. */
+const compilerOptions = {
+  target: 9, // ES2022
+  module: 99, // ESNext
+  moduleResolution: 100, // Bundler
+  moduleDetection: 3, // Force: every sample is a module
+  customConditions: ['source'],
+  strict: true,
+  noImplicitOverride: true,
+  verbatimModuleSyntax: true,
+  skipLibCheck: true,
+  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+  types: ['node'],
+};
+
+let shared;
+/** One highlighter and one transformer (with its TypeScript language service cache) per process. */
+function renderer() {
+  shared ??= createHighlighter({ themes: Object.values(themes), langs: ['ts'] }).then((highlighter) => ({
+    highlighter,
+    transformer: transformerTwoslash({ throws: true, twoslashOptions: { compilerOptions } }),
+  }));
+  return shared;
+}
+
+/** Renders one TypeScript sample to HTML with hover types; throws when it does not typecheck. */
+export async function renderSample(code) {
+  const { highlighter, transformer } = await renderer();
+  return highlighter.codeToHtml(code, { lang: 'ts', themes, transformers: [transformer] });
+}
+
+/** The code a reader copies: the sample without Twoslash's own markup (`// ^?`, `// @errors: …`). */
+export function copyableCode(code) {
+  return code
+    .split('\n')
+    .filter((line) => !/^\s*\/\/\s*(\^\?|\^\||@[a-zA-Z]+:?)/.test(line))
+    .join('\n');
+}
+
+function collect(node, found) {
+  for (const [index, child] of (node.children ?? []).entries()) {
+    if (child.type === 'code' && LANGS.has(child.lang) && !/\bnotwoslash\b/.test(child.meta ?? '')) {
+      found.push({ parent: node, index, node: child });
+    } else {
+      collect(child, found);
+    }
+  }
+  return found;
+}
+
+const attribute = (name, value) => ({ type: 'mdxJsxAttribute', name, value });
+
+/**
+ * The plugin. Options: `exclude`, regular expressions matched against the page's path (the
+ * generated API reference holds signatures, not samples).
+ */
+export default function remarkTwoslash(options = {}) {
+  const exclude = options.exclude ?? [];
+  return async (tree, file) => {
+    if (exclude.some((re) => re.test(file.path ?? ''))) return;
+    for (const { parent, index, node } of collect(tree, [])) {
+      let html;
+      try {
+        html = await renderSample(node.value);
+      } catch (error) {
+        const detail = [error.title, error.description, error.recommendation].filter(Boolean).join('\n');
+        file.fail(
+          `this TypeScript sample does not typecheck against the real packages:\n${detail || error.message}`,
+          node,
+          'remark-twoslash',
+        );
+      }
+      const title = /\btitle="([^"]*)"/.exec(node.meta ?? '')?.[1];
+      parent.children[index] = {
+        type: 'mdxJsxFlowElement',
+        name: 'TwoslashCode',
+        attributes: [
+          attribute('html', html),
+          attribute('code', copyableCode(node.value)),
+          ...(title ? [attribute('title', title)] : []),
+        ],
+        children: [],
+        position: node.position,
+      };
+    }
+  };
+}
