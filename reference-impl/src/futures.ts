@@ -14,11 +14,13 @@ import { CancelledError, InvalidStateError } from './exceptions.js';
 import type { AbstractEventLoop, ExceptionContext } from './spec/events.js';
 import type { DoneCallback, Future as FutureSpec, Yieldable } from './spec/futures.js';
 
-const PENDING = 0;
-const FINISHED = 1;
-const CANCELLED = 2;
-type State = typeof PENDING | typeof FINISHED | typeof CANCELLED;
-const STATE_NAMES = ['PENDING', 'FINISHED', 'CANCELLED'] as const;
+// The state; a future's outcome shares one field (`_value`) whose meaning the state gives.
+const PENDING = 0; // _value: unused (a Task keeps a pending cancel message there)
+const FINISHED = 1; // _value: the result
+const CANCELLED = 2; // _value: the cancel message (string | undefined)
+const FAILED = 3; // _value: the exception
+type State = typeof PENDING | typeof FINISHED | typeof CANCELLED | typeof FAILED;
+const STATE_NAMES = ['PENDING', 'FINISHED', 'CANCELLED', 'FINISHED'] as const;
 
 /** What is reported if a failed future is collected with its exception never retrieved. */
 interface Unretrieved {
@@ -108,16 +110,14 @@ class FutureIterator<T> implements Generator<Yieldable, T, unknown> {
  * @see {@link https://peps.python.org/pep-3156/#futures | PEP 3156 § Futures}
  */
 export class Future<T> implements FutureSpec<T> {
+  // Four fields only: a program may hold hundreds of thousands of futures and tasks at once.
   /** @internal */ _state: State = PENDING;
-  /** @internal */ _result: T | undefined = undefined;
-  /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _cancelMessage: string | undefined = undefined;
+  /** The result, the exception or the cancel message, as `_state` says. @internal */
+  _value: unknown = undefined;
   /** @internal */ _callbacks: ((future: Future<T>) => void)[] | null = null;
   /** @internal */ readonly _loop: AbstractEventLoop;
-  /** In debug mode: the stack where the future was created. @internal */
-  _sourceTraceback: string | undefined = undefined;
-  /** Whether an unretrieved exception is registered for reporting. @internal */
-  _logTraceback = false;
+  /** In debug mode only: the stack where the future was created. @internal */
+  declare _sourceTraceback?: string | undefined;
 
   /**
    * Creates a pending future bound to `loop`. Prefer `loop.createFuture()`.
@@ -135,7 +135,7 @@ export class Future<T> implements FutureSpec<T> {
   cancel(msg?: string): boolean {
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
-    this._cancelMessage = msg;
+    this._value = msg;
     this._scheduleCallbacks();
     return true;
   }
@@ -155,13 +155,12 @@ export class Future<T> implements FutureSpec<T> {
    * @throws the stored exception; {@link CancelledError} if cancelled; {@link InvalidStateError} if pending.
    */
   result(): T {
-    if (this._state === CANCELLED) throw this._makeCancelledError();
-    if (this._state === PENDING) throw new InvalidStateError('Result is not ready.');
-    if (this._exception !== undefined) {
-      this._retrieved();
-      throw this._exception;
-    }
-    return this._result as T;
+    const state = this._state;
+    if (state === FINISHED) return this._value as T;
+    if (state === CANCELLED) throw this._makeCancelledError();
+    if (state === PENDING) throw new InvalidStateError('Result is not ready.');
+    this._retrieved();
+    throw this._value;
   }
 
   /**
@@ -171,9 +170,9 @@ export class Future<T> implements FutureSpec<T> {
   exception(): Error | null {
     if (this._state === CANCELLED) throw this._makeCancelledError();
     if (this._state === PENDING) throw new InvalidStateError('Exception is not set.');
-    if (this._exception === undefined) return null;
+    if (this._state === FINISHED) return null;
     this._retrieved();
-    return this._exception as Error;
+    return this._value as Error;
   }
 
   /** Calls `fn(future)` once the future is done, through the loop; never synchronously. */
@@ -205,7 +204,7 @@ export class Future<T> implements FutureSpec<T> {
   setResult(result: T): void {
     if (this._state !== PENDING)
       throw new InvalidStateError(`setResult: invalid state ${STATE_NAMES[this._state]}`);
-    this._result = result;
+    this._value = result;
     this._state = FINISHED;
     this._scheduleCallbacks();
   }
@@ -270,11 +269,10 @@ export class Future<T> implements FutureSpec<T> {
 
   /** Stores any thrown value as the exception (Tasks may see non-Error throws). @internal */
   _setExceptionUnchecked(exception: unknown): void {
-    this._exception = exception;
-    this._state = FINISHED;
+    this._value = exception;
+    this._state = FAILED;
     this._scheduleCallbacks();
     if (unretrieved !== null) {
-      this._logTraceback = true;
       unretrieved.register(
         this,
         {
@@ -290,15 +288,12 @@ export class Future<T> implements FutureSpec<T> {
 
   /** The CancelledError to throw for a cancelled future. @internal */
   _makeCancelledError(): CancelledError {
-    return new CancelledError(this._cancelMessage ?? '');
+    return new CancelledError((this._value as string | undefined) ?? '');
   }
 
-  /** @internal */
+  /** The exception of a failed future was seen: it will not be reported when collected. @internal */
   _retrieved(): void {
-    if (this._logTraceback) {
-      this._logTraceback = false;
-      unretrieved?.unregister(this);
-    }
+    unretrieved?.unregister(this);
   }
 
   /** @internal */

@@ -68,23 +68,31 @@ function setResultUnlessDone<T>(future: FutureSpec<T>, value: T): void {
   if (!future.done()) future.setResult(value);
 }
 
-/** `yield* sleep(0)`: one bare `yield` (exactly one loop iteration), then the result. */
 /** The one result a `sleep(0)` gives its `yield*` before completing (shared: nothing mutates it). */
 const YIELD_ONCE: IteratorResult<Yieldable, never> = Object.freeze({ done: false, value: undefined });
+/** The result of the common `sleep(0)` without a value, shared for the same reason. */
+const DONE_UNDEFINED: IteratorResult<Yieldable, undefined> = Object.freeze({ done: true, value: undefined });
 
-/** The future returned by `sleep(0)`: `yield*` on it is a bare `yield` (exactly one iteration). */
+/** SleepZero's flags: its `yield*` gave up its iteration; its completion is scheduled. */
+const YIELDED = 1;
+const ARMED = 2;
+
+/**
+ * The future returned by `sleep(0)`: `yield*` on it is a bare `yield` (exactly one iteration).
+ * It is its own iterator (one object per sleep(0), not two) and keeps its value in the pending
+ * future's value slot, so it costs one field more than a Future.
+ */
 class SleepZero<T> extends Future<T> implements Generator<Yieldable, T, unknown> {
-  #armed = false;
-  #yielded = false;
-  readonly #value: T;
+  #flags = 0;
   constructor(loop: AbstractEventLoop, value: T) {
     super(loop);
-    this.#value = value;
+    this._value = value;
   }
+  /** Seen from outside (a callback, `done()`): it completes by itself one iteration later. */
   #arm(): void {
-    if (this.#armed) return;
-    this.#armed = true;
-    this._loop.callSoon(setResultUnlessDone, this as FutureSpec<T>, this.#value);
+    if ((this.#flags & ARMED) !== 0) return;
+    this.#flags |= ARMED;
+    this._loop.callSoon(setResultUnlessDone, this as FutureSpec<T>, this._value as T);
   }
   override addDoneCallback(fn: (future: this) => void): void {
     this.#arm();
@@ -94,20 +102,20 @@ class SleepZero<T> extends Future<T> implements Generator<Yieldable, T, unknown>
     this.#arm();
     return super.done();
   }
-  // The future is its own iterator for `yield*` (one object per sleep(0), not two): the first
-  // next() yields nothing (a bare `yield`), the second completes the future with its value.
-  // A second `yield*` on the same future finds it done and returns its outcome at once.
   override [Symbol.iterator](): this {
     return this;
   }
+  // The first next() yields nothing (a bare `yield`), the second completes the future with its
+  // value. A second `yield*` on the same future finds it done and returns its outcome at once.
   next(): IteratorResult<Yieldable, T> {
     if (this._state === 0) {
-      if (!this.#yielded) {
-        this.#yielded = true;
+      if ((this.#flags & YIELDED) === 0) {
+        this.#flags |= YIELDED;
         return YIELD_ONCE;
       }
-      this.setResult(this.#value);
-      return { done: true, value: this.#value };
+      const value = this._value as T;
+      this.setResult(value);
+      return value === undefined ? (DONE_UNDEFINED as IteratorResult<Yieldable, T>) : { done: true, value };
     }
     return { done: true, value: this.result() };
   }

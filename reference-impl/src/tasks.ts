@@ -13,6 +13,7 @@
  * @module
  */
 import { asyncContext } from './events/async-context.js';
+import { callSoonRunnable, type Runnable } from './events/handle.js';
 import { _getRunningLoop, _setRunningLoop, getRunningLoop } from './events/running-loop.js';
 import { CancelledError, RuntimeError } from './exceptions.js';
 import { type AsyncWaiter, Future, isFuture } from './futures.js';
@@ -61,7 +62,7 @@ export interface TaskOptions {
  * ```
  * @see {@link https://peps.python.org/pep-3156/#tasks | PEP 3156 § Tasks}
  */
-export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
+export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runnable {
   #coro: TaskBody<T>;
   #gen: Coroutine<T> | null = null;
   /** The name, or null for the default `Task-<id>` (made only when asked for). */
@@ -72,7 +73,8 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
   #mustCancel = false;
   #numCancelsRequested = 0;
   #started = false;
-  readonly #stepFn = (): void => this.#step(undefined, false);
+  /** The step as a callback, for a loop other than the reference's (made on first use). */
+  #stepFn: (() => void) | null = null;
   /** Made on the first wait, so tasks that never wait on a future do not pay for it. */
   #wakeupFn: ((future: FutureSpec<unknown>) => void) | null = null;
 
@@ -92,7 +94,32 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
     this.#id = ++taskCounter;
     this.#name = options.name === undefined ? null : String(options.name);
     pending.add(this as Task<unknown>);
-    this._loop.callSoon(this.#stepFn);
+    this.#scheduleStep();
+  }
+
+  /**
+   * Schedules the next step as a loop callback: on the reference loop, the task itself goes into
+   * the ready queue (no Handle, no closure: a step is the hottest path of a program with many
+   * tasks); on any other loop, through the public `callSoon`. Same queue, same FIFO order.
+   */
+  #scheduleStep(): void {
+    const loop = this._loop as AbstractEventLoop & { [callSoonRunnable]?: (item: Runnable) => void };
+    const enqueue = loop[callSoonRunnable];
+    if (enqueue !== undefined) {
+      enqueue.call(loop, this);
+      return;
+    }
+    if (this.#stepFn === null) this.#stepFn = (): void => this.#step(undefined, false);
+    loop.callSoon(this.#stepFn);
+  }
+
+  /** Runs the next step, from the reference loop's ready queue (see #scheduleStep). @internal */
+  _run(): void {
+    try {
+      this.#step(undefined, false);
+    } catch (exception) {
+      this._loop.callExceptionHandler({ message: `Exception in a step of ${this}`, exception, task: this });
+    }
   }
 
   /** The task's name. */
@@ -118,10 +145,15 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
   override cancel(msg?: string): boolean {
     if (this.done()) return false;
     this.#numCancelsRequested += 1;
-    this._cancelMessage = msg;
+    this._value = msg; // a pending future's value slot holds the cancel message
     if (this.#waiter?.cancel(msg)) return true;
     this.#mustCancel = true;
     return true;
+  }
+
+  /** The message of the pending cancellation (kept in the pending future's value slot). */
+  #cancelMessage(): string | undefined {
+    return this._value as string | undefined;
   }
 
   /** How many cancellation requests are pending. */
@@ -157,7 +189,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
     future.addDoneCallback(() => {
       if (this.#waiter === future) this.#waiter = null;
     });
-    if (this.#mustCancel && future.cancel(this._cancelMessage)) this.#mustCancel = false;
+    if (this.#mustCancel && future.cancel(this.#cancelMessage())) this.#mustCancel = false;
   }
 
   /** @internal */
@@ -218,7 +250,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
     const yielded = r.value;
     if (yielded === undefined) {
       // A bare `yield`: give up exactly one loop iteration.
-      this._loop.callSoon(this.#stepFn);
+      this.#scheduleStep();
       return;
     }
     this.#waitOn(yielded);
@@ -246,7 +278,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
     if (this.#wakeupFn === null) this.#wakeupFn = (future: FutureSpec<unknown>): void => this.#wakeup(future);
     yielded.addDoneCallback(this.#wakeupFn);
     this.#waiter = yielded;
-    if (this.#mustCancel && yielded.cancel(this._cancelMessage)) this.#mustCancel = false;
+    if (this.#mustCancel && yielded.cancel(this.#cancelMessage())) this.#mustCancel = false;
   }
 
   #startFunction(error: unknown, failed: boolean): void {
@@ -287,14 +319,14 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter {
   #finishWithResult(value: T): void {
     if (this.#mustCancel) {
       this.#mustCancel = false;
-      super.cancel(this._cancelMessage);
+      super.cancel(this.#cancelMessage());
     } else {
       super.setResult(value);
     }
   }
 
   #finishWithError(error: unknown): void {
-    if (error instanceof CancelledError) super.cancel(error.message || this._cancelMessage);
+    if (error instanceof CancelledError) super.cancel(error.message || this.#cancelMessage());
     else this._setExceptionUnchecked(error);
   }
 }

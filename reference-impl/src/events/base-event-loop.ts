@@ -50,7 +50,7 @@ import type {
   WriteTransport,
 } from '../spec/transports.js';
 import { Task } from '../tasks.js';
-import { Handle, TimerHandle } from './handle.js';
+import { callSoonRunnable, Handle, type Runnable, TimerHandle } from './handle.js';
 import type { HostTimer, LoopHost } from './host.js';
 import { logger } from './log.js';
 import { _setRunningLoop } from './running-loop.js';
@@ -97,8 +97,8 @@ export class BaseEventLoop implements AbstractEventLoop {
   slowCallbackDuration = 0.1;
 
   readonly #host: LoopHost;
-  #ready: Handle[] = [];
-  #spare: Handle[] = [];
+  #ready: Runnable[] = [];
+  #spare: Runnable[] = [];
   readonly #timers = new TimerHeap();
   #cancelledTimers = 0;
   #seq = 0;
@@ -503,6 +503,13 @@ export class BaseEventLoop implements AbstractEventLoop {
     if (this.#running) throw new RuntimeError('This event loop is already running');
   }
 
+  /** Queues a reference Task's step as `callSoon` would, without a Handle (see handle.ts). @internal */
+  [callSoonRunnable](item: Runnable): void {
+    this.#checkClosed('callSoon');
+    this.#ready.push(item);
+    if (this.#running && !this.#sliceQueued) this.#queueSlice();
+  }
+
   #callSoon(callback: Callback<unknown[]>, args: unknown[]): Handle {
     const handle = new Handle(callback, args, this);
     if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
@@ -623,8 +630,8 @@ export class BaseEventLoop implements AbstractEventLoop {
     this.#ready = this.#spare;
     const debug = this.#debug;
     for (let i = 0; i < todo.length; i++) {
-      const handle = todo[i];
-      if (handle._cancelled) continue;
+      // A cancelled handle's _run() returns at once: it has dropped its callback.
+      const handle = todo[i] as Runnable;
       if (!debug) {
         handle._run();
         continue;

@@ -13,6 +13,21 @@ import type {
 
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
+/** What the loop's ready queue holds: a Handle, or an object that runs itself (a Task's step). @internal */
+export interface Runnable {
+  /** Runs; never throws (an exception goes to the loop's exception handler). */
+  _run(): void;
+}
+
+/**
+ * The reference loop's hook for its own Task: `loop[callSoonRunnable](task)` queues the task's next
+ * step in the ready queue exactly where `callSoon` would, without a Handle and its closure. A task
+ * on any other loop uses the public `callSoon` (the scheduler needs no more than the public
+ * interface, PEP § The Scheduler). A symbol, so no other loop has it by accident.
+ * @internal
+ */
+export const callSoonRunnable: unique symbol = Symbol('pep3156.callSoonRunnable');
+
 /** What a handle needs of its loop. @internal */
 export interface HandleOwner {
   callExceptionHandler: AbstractEventLoop['callExceptionHandler'];
@@ -22,12 +37,13 @@ export interface HandleOwner {
 
 /** A callback scheduled by `callSoon`, `callLater`, `callAt` or `callSoonThreadsafe`. */
 export class Handle implements HandleSpec {
-  /** @internal */ _callback: ((...args: never[]) => void) | null;
+  // Three fields: the ready queue may hold hundreds of thousands of handles at once.
+  /** The callback; `null` once cancelled (the one mark of a cancelled handle). @internal */
+  _callback: ((...args: never[]) => void) | null;
   /** @internal */ _args: readonly unknown[] | null;
-  /** @internal */ _cancelled = false;
   /** @internal */ readonly _loop: HandleOwner;
-  /** In debug mode: the stack where the handle was created. @internal */
-  _sourceTraceback: string | undefined = undefined;
+  /** In debug mode only: the stack where the handle was created. @internal */
+  declare _sourceTraceback?: string | undefined;
 
   /** @internal */
   constructor(callback: (...args: never[]) => void, args: readonly unknown[], loop: HandleOwner) {
@@ -38,15 +54,18 @@ export class Handle implements HandleSpec {
 
   /** Stops the callback from running if it has not run yet. Idempotent. */
   cancel(): void {
-    if (this._cancelled) return;
-    this._cancelled = true;
     this._callback = null;
     this._args = null;
   }
 
   /** Whether `cancel()` was called. */
   cancelled(): boolean {
-    return this._cancelled;
+    return this._callback === null;
+  }
+
+  /** Whether `cancel()` was called (the loop's own check). @internal */
+  get _cancelled(): boolean {
+    return this._callback === null;
   }
 
   /**
