@@ -1,9 +1,9 @@
 // Core benchmarks (issue: the core). One case per process: `node --import tsx bench/core.bench.ts <case> <impl>`,
 // where impl is `ours` (pep3156) or `node` (the raw Node.js baseline doing the same work).
 // Prints one JSON line: { case, impl, ops, seconds, opsPerSec, maxRssMB, extra }.
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { type Coroutine, ensureFuture, gather, newEventLoop, Protocol, sleep, type Transport } from 'pep3156';
+import { type Coroutine, ensureFuture, gather, newEventLoop, Protocol, sleep } from 'pep3156';
 
 const [kase, impl] = process.argv.slice(2);
 
@@ -227,8 +227,6 @@ const cases: Record<string, Record<string, () => Promise<void>>> = {
   },
 };
 
-void createServer;
-void (null as unknown as Transport);
 const run = cases[kase]?.[impl];
 if (!run) {
   console.error(`unknown case/impl: ${kase} ${impl}; cases: ${Object.keys(cases).join(', ')}`);
