@@ -10,8 +10,14 @@
 import { getRunningLoop } from './events/running-loop.js';
 import { CancelledError, TimeoutError, ValueError } from './exceptions.js';
 import { _copyState, Future, isFuture } from './futures.js';
-import type { AbstractEventLoop } from './spec/events.js';
-import type { Coroutine, Future as FutureSpec, TaskBody, Yieldable } from './spec/futures.js';
+import type { AbstractEventLoop, CreateTaskOptions } from './spec/events.js';
+import type {
+  Coroutine,
+  Future as FutureSpec,
+  TaskBody,
+  Task as TaskSpec,
+  Yieldable,
+} from './spec/futures.js';
 import { isGenerator } from './tasks.js';
 
 /** Something a scheduler function accepts: a Future, a generator coroutine, an async-function thunk, or a PromiseLike. */
@@ -143,6 +149,30 @@ export function sleep<T>(delay: number, result?: T, options?: LoopOption): Futur
   const handle = loop.callLater(delay, setResultUnlessDone, future as FutureSpec<T | undefined>, result);
   future.addDoneCallback(() => handle.cancel());
   return future;
+}
+
+/**
+ * Wraps `coro` in a Task on the running loop and schedules its first step (asyncio 3.7's
+ * `create_task`): the same as `getRunningLoop().createTask(coro, options)`.
+ * @throws {@link RuntimeError} when no loop is running (call it from a task or a callback).
+ * @example
+ * ```ts
+ * import { type Coroutine, createTask, run, sleep } from 'pep3156';
+ * function* child(): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return 'child done';
+ * }
+ * console.log(
+ *   await run(function* () {
+ *     const task = createTask(child(), { name: 'child' });
+ *     return yield* task;
+ *   }),
+ * ); // child done
+ * ```
+ * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.create_task | asyncio.create_task}
+ */
+export function createTask<T>(coro: TaskBody<T>, options?: CreateTaskOptions): TaskSpec<T> {
+  return getRunningLoop().createTask(coro, options);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { RuntimeError } from '../exceptions.js';
 import { gather } from '../scheduler.js';
 import type { AbstractEventLoop, AbstractEventLoopPolicy } from '../spec/events.js';
-import type { TaskBody } from '../spec/futures.js';
+import type { Future, TaskBody } from '../spec/futures.js';
 import { allTasks } from '../tasks.js';
 import { BaseEventLoop } from './base-event-loop.js';
 import { browserHost } from './host.js';
@@ -88,27 +88,134 @@ export function newEventLoop(): AbstractEventLoop {
   return getEventLoopPolicy().newEventLoop();
 }
 
+/** Options of {@link Runner} (and of {@link run}). */
+export interface RunnerOptions {
+  /** Sets the loop's debug mode; by default the loop's own default is kept. */
+  debug?: boolean | undefined;
+  /**
+   * Makes the loop. Without it the runner calls `newEventLoop()` and makes the loop current
+   * (`setEventLoop`) while the runner is open; a loop from a factory is not made current.
+   */
+  loopFactory?: (() => AbstractEventLoop) | undefined;
+}
+
+const CREATED = 0;
+const INITIALIZED = 1;
+const CLOSED = 2;
+
+/**
+ * Owns one event loop across several `run()` calls, then closes it (asyncio 3.11's `Runner`):
+ * `run(coro)` runs a coroutine to completion on the loop; `close()` cancels the tasks left over
+ * and closes the loop. Also `await using runner = new Runner()`.
+ * @remarks Differs from CPython: JavaScript cannot block, so `run()` and `close()` return Promises.
+ * @example
+ * ```ts
+ * import { type Coroutine, Runner, sleep } from 'pep3156';
+ * function* step(name: string): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return name;
+ * }
+ * const runner = new Runner();
+ * console.log(await runner.run(step('first'))); // first
+ * console.log(await runner.run(step('second'))); // second, on the same loop
+ * await runner.close();
+ * ```
+ * @see {@link https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner | asyncio.Runner}
+ */
+export class Runner {
+  #state: typeof CREATED | typeof INITIALIZED | typeof CLOSED = CREATED;
+  #loop: AbstractEventLoop | null = null;
+  #setCurrent = false;
+  readonly #debug: boolean | undefined;
+  readonly #loopFactory: (() => AbstractEventLoop) | undefined;
+
+  constructor(options: RunnerOptions = {}) {
+    if (options.loopFactory !== undefined && typeof options.loopFactory !== 'function') {
+      throw new TypeError('Runner: options.loopFactory must be a function');
+    }
+    this.#debug = options.debug;
+    this.#loopFactory = options.loopFactory;
+  }
+
+  /**
+   * The runner's loop, made on first use.
+   * @throws {@link RuntimeError} once the runner is closed.
+   */
+  getLoop(): AbstractEventLoop {
+    return this.#lazyInit();
+  }
+
+  /**
+   * Runs `coro` (a coroutine, an async-function thunk or a Future) on the runner's loop and
+   * resolves with its result.
+   * @throws {@link RuntimeError} (rejects) when called from a running loop or after `close()`.
+   */
+  async run<T>(coro: TaskBody<T> | Future<T>): Promise<T> {
+    if (_getRunningLoop() !== null) {
+      throw new RuntimeError('Runner.run() cannot be called from a running event loop');
+    }
+    const loop = this.#lazyInit();
+    return await loop.runUntilComplete(coro as TaskBody<T>);
+  }
+
+  /**
+   * Cancels the tasks left on the loop, waits for them, shuts the default executor down and
+   * closes the loop. Idempotent; a runner never used closes without making a loop.
+   */
+  async close(): Promise<void> {
+    if (this.#state !== INITIALIZED) {
+      this.#state = CLOSED;
+      return;
+    }
+    const loop = this.#loop as AbstractEventLoop;
+    try {
+      await cancelAllTasks(loop);
+      await loop.runUntilComplete(loop.shutdownDefaultExecutor());
+    } finally {
+      if (this.#setCurrent) setEventLoop(null);
+      loop.close();
+      this.#loop = null;
+      this.#state = CLOSED;
+    }
+  }
+
+  /** `await using runner = new Runner()`: closes the runner at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #lazyInit(): AbstractEventLoop {
+    if (this.#state === CLOSED) throw new RuntimeError('Runner is closed');
+    if (this.#loop !== null) return this.#loop;
+    let loop: AbstractEventLoop;
+    if (this.#loopFactory === undefined) {
+      loop = newEventLoop();
+      setEventLoop(loop);
+      this.#setCurrent = true;
+    } else {
+      loop = this.#loopFactory();
+    }
+    if (this.#debug !== undefined) loop.setDebug(this.#debug);
+    this.#loop = loop;
+    this.#state = INITIALIZED;
+    return loop;
+  }
+}
+
 /**
  * Runs `main` on a new loop and resolves with its result (Python's `asyncio.run`): the loop is
  * created, made current, run until `main` is done, then the remaining tasks are cancelled and the
- * loop is closed.
+ * loop is closed. A {@link Runner} used once.
  * @remarks Differs from CPython: JavaScript cannot block, so this returns a Promise.
  * @throws {@link RuntimeError} (rejects) when called from a running loop.
  */
-export async function run<T>(main: TaskBody<T>, options: { debug?: boolean } = {}): Promise<T> {
+export async function run<T>(main: TaskBody<T>, options: RunnerOptions = {}): Promise<T> {
   if (_getRunningLoop() !== null) throw new RuntimeError('run() cannot be called from a running event loop');
-  const loop = newEventLoop();
-  if (options.debug !== undefined) loop.setDebug(options.debug);
-  setEventLoop(loop);
+  const runner = new Runner(options);
   try {
-    return await loop.runUntilComplete(main);
+    return await runner.run(main);
   } finally {
-    try {
-      await cancelAllTasks(loop);
-    } finally {
-      setEventLoop(null);
-      loop.close();
-    }
+    await runner.close();
   }
 }
 
