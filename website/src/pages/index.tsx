@@ -34,6 +34,18 @@ export default function Home(): ReactNode {
             <h2>The conformance suite</h2>
             <p>Write an adapter, run one command, get a report per statement.</p>
           </Link>
+          <Link className="card-link" to="/docs/guides/which-tool">
+            <h2>Which tool for the job</h2>
+            <p>From what you need (time out, limit, fan out, serve) to the function that does it.</p>
+          </Link>
+          <Link className="card-link" to="/docs/spec/rosetta-stone">
+            <h2>The Rosetta Stone</h2>
+            <p>Every asyncio name, its TypeScript name, its spec section and its API page.</p>
+          </Link>
+          <Link className="card-link" to="/playground">
+            <h2>The playground</h2>
+            <p>Edit a program on the reference loop and run it in your browser, iteration by iteration.</p>
+          </Link>
         </section>
         <section>
           <h2>Quick start</h2>
