@@ -30,4 +30,20 @@ describe('Future', () => {
     expect(seen.map((c) => (c.exception as Error).message)).toEqual(['never looked at']);
     expect(seen[0].message).toMatch(/never retrieved/);
   });
+
+  it('[future.ref.constructor] checks its loop and describes itself by class and state', () => {
+    for (const bad of [null, undefined, 42, {}, { callSoon: 1 }]) {
+      expect(() => new Future(bad as never), String(bad)).toThrow(TypeError);
+    }
+    const loop = newEventLoop();
+    const f = new Future<number>(loop);
+    expect(f.getLoop()).toBe(loop);
+    expect(String(f)).toBe('<Future PENDING>');
+    f.setResult(1);
+    expect(String(f)).toBe('<Future FINISHED>');
+    const c = new Future<number>(loop);
+    c.cancel();
+    expect(String(c)).toBe('<Future CANCELLED>');
+    loop.close();
+  });
 });

@@ -1,0 +1,235 @@
+// spec-tests/tests/task/contract.test.ts: PEP 3156 § Tasks, § The Scheduler; asyncio 3.11's
+// cancelling()/uncancel().
+// > A Task is an object that manages an independently running coroutine.
+// > The scheduler has no public interface. You interact with it by using yield from future and
+// > yield from task.
+import type { Coroutine, Future, Task } from 'pep3156/spec';
+import { expect } from 'vitest';
+import { section, statement } from '../../src/harness.js';
+import { errorName, rejection, thrown } from '../support/index.js';
+
+section('task', 'Tasks', () => {
+  statement(
+    'task.yield.foreign-loop',
+    'waiting on a future of another loop throws RuntimeError into the coroutine',
+    async ({ loop, adapter }) => {
+      const other = adapter.newEventLoop();
+      const foreign = other.createFuture<number>();
+      function* body(): Coroutine<string> {
+        try {
+          yield* foreign;
+          return 'no error';
+        } catch (e) {
+          return errorName(e);
+        }
+      }
+      expect(await loop.runUntilComplete(body())).toBe('RuntimeError');
+      expect(foreign.done(), 'the foreign future is left alone').toBe(false);
+      other.close();
+    },
+  );
+
+  statement(
+    'task.yield.self',
+    'a task that waits on itself gets RuntimeError thrown in, and can go on',
+    async ({ loop }) => {
+      let self: Task<string> | null = null;
+      function* body(): Coroutine<string> {
+        yield undefined;
+        try {
+          yield* self as unknown as Future<string>;
+          return 'no error';
+        } catch (e) {
+          return errorName(e);
+        }
+      }
+      self = loop.createTask(body());
+      expect(await loop.runUntilComplete(self)).toBe('RuntimeError');
+    },
+  );
+
+  statement(
+    'task.cancel.message',
+    'cancel(msg) carries msg in the CancelledError thrown in and in the one result() throws',
+    async ({ loop }) => {
+      const f = loop.createFuture<void>();
+      let inside = '';
+      function* body(): Coroutine<void> {
+        try {
+          yield* f;
+        } catch (e) {
+          inside = (e as Error).message;
+          throw e;
+        }
+      }
+      const task = loop.createTask(body());
+      loop.callSoon(() => task.cancel('stop now'));
+      const error = await rejection(loop.runUntilComplete(task));
+      expect(errorName(error)).toBe('CancelledError');
+      expect(inside, 'the message reaches the coroutine').toBe('stop now');
+      expect(task.cancelled()).toBe(true);
+      const fromResult = thrown(() => task.result()) as Error;
+      expect(errorName(fromResult)).toBe('CancelledError');
+      expect(fromResult.message, 'and result() carries it').toBe('stop now');
+    },
+  );
+
+  statement(
+    'task.cancel.message-before-start',
+    'a task cancelled with a message before its first step ends cancelled with that message',
+    async ({ loop }) => {
+      let ran = false;
+      function* body(): Coroutine<void> {
+        ran = true;
+      }
+      const task = loop.createTask(body());
+      expect(task.cancel('too late')).toBe(true);
+      expect(task.cancelling()).toBe(1);
+      await rejection(loop.runUntilComplete(task));
+      expect(ran).toBe(false);
+      expect(task.cancelled()).toBe(true);
+      expect((thrown(() => task.exception()) as Error).message).toBe('too late');
+    },
+  );
+
+  statement(
+    'task.set-result.refused',
+    'setResult() and setException() on a task throw RuntimeError and change nothing',
+    async ({ loop }) => {
+      function* body(): Coroutine<string> {
+        yield undefined;
+        return 'its own result';
+      }
+      const task = loop.createTask(body());
+      expect(errorName(thrown(() => task.setResult('forced')))).toBe('RuntimeError');
+      expect(errorName(thrown(() => task.setException(new Error('forced'))))).toBe('RuntimeError');
+      expect(task.done()).toBe(false);
+      expect(await loop.runUntilComplete(task)).toBe('its own result');
+    },
+  );
+
+  statement('task.name.default-unique', 'tasks created without a name get distinct names', async ({ loop }) => {
+    function* body(): Coroutine<void> {}
+    const tasks = [loop.createTask(body()), loop.createTask(body()), loop.createTask(body())];
+    const names = tasks.map((t) => t.getName());
+    expect(new Set(names).size, names.join(', ')).toBe(3);
+    for (const name of names) expect(name).not.toMatch(/undefined|null/);
+    await loop.runUntilComplete(tasks[2] as Task<void>);
+  });
+
+  statement('task.get-coro', 'getCoro() returns the coroutine the task runs', async ({ loop }) => {
+    function* body(): Coroutine<number> {
+      return 7;
+    }
+    const coro = body();
+    const task = loop.createTask(coro);
+    expect(task.getCoro()).toBe(coro);
+    expect(await loop.runUntilComplete(task)).toBe(7);
+  });
+
+  statement(
+    'task.current.other-loop',
+    'currentTask(otherLoop) is null while a task of this loop runs; async-function tasks are current too',
+    async ({ loop, adapter, api }) => {
+      const other = adapter.newEventLoop();
+      const seen: unknown[] = [];
+      function* body(): Coroutine<void> {
+        yield undefined;
+        seen.push(api.currentTask(loop), api.currentTask(other));
+      }
+      const task = loop.createTask(body());
+      await loop.runUntilComplete(task);
+      expect(seen[0], 'the task, for its own loop').toBe(task);
+      expect(seen[1], 'nothing, for another loop').toBeNull();
+      let inAsync: unknown = null;
+      const asyncTask = loop.createTask(async () => {
+        await api.sleep(0, undefined, { loop });
+        inAsync = api.currentTask(loop);
+      });
+      await loop.runUntilComplete(asyncTask);
+      expect(inAsync, 'an async-function task is current after an await').toBe(asyncTask);
+      other.close();
+    },
+  );
+
+  statement(
+    'task.all.per-loop',
+    "allTasks(loop) holds this loop's pending tasks only: not another loop's, not finished ones",
+    async ({ loop, adapter, api }) => {
+      const other = adapter.newEventLoop();
+      const gate = loop.createFuture<void>();
+      function* waits(): Coroutine<void> {
+        yield* gate;
+      }
+      function* quick(): Coroutine<void> {}
+      const pending = loop.createTask(waits());
+      const finished = loop.createTask(quick());
+      const foreign = other.createTask(quick());
+      await loop.runUntilComplete(finished);
+      const all = api.allTasks(loop);
+      expect(all.has(pending)).toBe(true);
+      expect(all.has(finished), 'a finished task is gone').toBe(false);
+      expect(all.has(foreign), "another loop's task is not listed").toBe(false);
+      gate.setResult();
+      await loop.runUntilComplete(pending);
+      expect(api.allTasks(loop).has(pending)).toBe(false);
+      await other.runUntilComplete(foreign);
+      other.close();
+    },
+  );
+
+  statement(
+    'task.uncancel.withdraws',
+    'uncancel() down to zero withdraws a cancel request the coroutine has not received yet',
+    async ({ loop }) => {
+      const steps: string[] = [];
+      function* body(): Coroutine<string> {
+        steps.push('first');
+        yield undefined; // between steps: no future to cancel, the request waits for the next step
+        steps.push('second');
+        return 'went on';
+      }
+      const task = loop.createTask(body());
+      const calls: unknown[] = [];
+      loop.callSoon(() => {
+        // Runs after the first step: the task is between steps.
+        calls.push(task.cancel(), task.cancelling(), task.uncancel());
+      });
+      expect(await loop.runUntilComplete(task)).toBe('went on');
+      expect(calls, 'cancel() → true, cancelling() → 1, uncancel() → 0').toEqual([true, 1, 0]);
+      expect(steps).toEqual(['first', 'second']);
+      expect(task.cancelled()).toBe(false);
+      expect(task.uncancel(), 'uncancel() never goes below zero').toBe(0);
+    },
+  );
+
+  statement(
+    'task.cancel.kept-until-delivered',
+    'a cancel request the coroutine has not received yet is delivered at its next step',
+    async ({ loop }) => {
+      function* body(): Coroutine<string> {
+        try {
+          yield undefined; // the first step ends here; the cancel request comes after it
+          yield undefined;
+        } catch (e) {
+          return errorName(e);
+        }
+        return 'not cancelled';
+      }
+      const task = loop.createTask(body());
+      loop.callSoon(() => task.cancel());
+      expect(await loop.runUntilComplete(task)).toBe('CancelledError');
+    },
+  );
+
+  statement(
+    'task.create.type-error',
+    'createTask() with something that is not a coroutine throws TypeError and schedules nothing',
+    async ({ loop, api }) => {
+      for (const bad of [42, null, 'text', { next() {} }, { throw() {} }, Promise.resolve(1)]) {
+        expect(errorName(thrown(() => loop.createTask(bad as never))), String(bad)).toBe('TypeError');
+      }
+      expect(api.allTasks(loop).size).toBe(0);
+    },
+  );
+});
