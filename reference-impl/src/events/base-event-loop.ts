@@ -89,6 +89,23 @@ function errorText(exception: unknown): string {
 }
 
 /**
+ * A context value as the default exception handler logs it: objects with their own `toString`
+ * (handles, futures, tasks, transports) by it, a plain object (a nested context) by its entries,
+ * one level deep, an error by its name and message.
+ */
+function contextValue(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (value === null || typeof value !== 'object') return String(value);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return String(value);
+  const entries = Object.entries(value).map(
+    ([k, v]) =>
+      `${k}: ${v !== null && typeof v === 'object' && !(v instanceof Error) ? String(v) : contextValue(v)}`,
+  );
+  return `{ ${entries.join(', ')} }`;
+}
+
+/**
  * The browser-safe reference event loop. {@link NodeEventLoop} extends it with I/O.
  * @see {@link https://peps.python.org/pep-3156/#event-loop-methods-overview | PEP 3156 § Event Loop Methods Overview}
  */
@@ -430,7 +447,7 @@ export class BaseEventLoop implements AbstractEventLoop {
     const lines = [context.message || 'Unhandled exception in event loop'];
     for (const [key, value] of Object.entries(context)) {
       if (key === 'message' || key === 'exception') continue;
-      lines.push(`${key}: ${key === 'sourceTraceback' ? value : String(value)}`);
+      lines.push(`${key}: ${key === 'sourceTraceback' ? value : contextValue(value)}`);
     }
     if ('exception' in context) lines.push(errorText(context.exception));
     logger.error(lines.join('\n'));

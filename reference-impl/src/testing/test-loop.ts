@@ -267,6 +267,8 @@ export class TestLoop implements AbstractEventLoop {
 
   /** Sets the task factory; `null` restores the default. */
   setTaskFactory(factory: TaskFactory | null): void {
+    if (factory !== null && typeof factory !== 'function')
+      throw new TypeError('setTaskFactory: factory must be a function or null');
     this.#factory = factory;
   }
 
@@ -291,7 +293,20 @@ export class TestLoop implements AbstractEventLoop {
 
   /** Logs the context through the `asyncio` logger. */
   defaultExceptionHandler(context: ExceptionContext): void {
-    logger.error(`[TestLoop] ${context.message}`, context.exception ?? '');
+    const lines = [`[TestLoop] ${context.message || 'Unhandled exception in event loop'}`];
+    for (const [key, value] of Object.entries(context)) {
+      if (key === 'message' || key === 'exception') continue;
+      const shown =
+        value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
+          ? JSON.stringify(value, (_k, v: unknown) => (v instanceof Error ? `${v.name}: ${v.message}` : v))
+          : String(value);
+      lines.push(`${key}: ${shown}`);
+    }
+    if (context.exception !== undefined) {
+      const e = context.exception;
+      lines.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+    }
+    logger.error(lines.join('\n'));
   }
 
   /** Calls the handler; its own errors are logged, never thrown. */
@@ -301,7 +316,11 @@ export class TestLoop implements AbstractEventLoop {
       else this.#handler(this, context);
     } catch (error) {
       try {
-        this.defaultExceptionHandler({ message: 'Unhandled error in exception handler', exception: error });
+        this.defaultExceptionHandler({
+          message: 'Unhandled error in exception handler',
+          exception: error,
+          context,
+        });
       } catch {
         // nothing left to report to
       }
