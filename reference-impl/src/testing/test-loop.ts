@@ -156,8 +156,12 @@ export class TestLoop implements AbstractEventLoop {
           await hostTurn(0);
           continue;
         }
-        // Idle: let host events in; then jump to the next timer if still idle.
+        // Idle: let host events in; then jump to the next timer if still idle. Before jumping, one
+        // host turn lets every pending microtask run: an async function that just scheduled a timer
+        // (which woke the loop) may be about to wait on it, and must see it still pending.
         await this.#idle(this.#autojump);
+        if (this.#stopping) continue;
+        if (this.#ready.length === 0) await hostTurn(0);
         if (this.#stopping) continue;
         if (this.#ready.length === 0) {
           const next = this.#nextTimer();

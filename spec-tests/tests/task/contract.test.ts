@@ -20,10 +20,10 @@ section('task', 'Tasks', () => {
           yield* foreign;
           return 'no error';
         } catch (e) {
-          return errorName(e);
+          return `${errorName(e)}${(e as Error).message ? ' with a message' : ''}`;
         }
       }
-      expect(await loop.runUntilComplete(body())).toBe('RuntimeError');
+      expect(await loop.runUntilComplete(body())).toBe('RuntimeError with a message');
       expect(foreign.done(), 'the foreign future is left alone').toBe(false);
       other.close();
     },
@@ -40,11 +40,11 @@ section('task', 'Tasks', () => {
           yield* self as unknown as Future<string>;
           return 'no error';
         } catch (e) {
-          return errorName(e);
+          return `${errorName(e)}${(e as Error).message ? ' with a message' : ''}`;
         }
       }
       self = loop.createTask(body());
-      expect(await loop.runUntilComplete(self)).toBe('RuntimeError');
+      expect(await loop.runUntilComplete(self)).toBe('RuntimeError with a message');
     },
   );
 
@@ -101,21 +101,28 @@ section('task', 'Tasks', () => {
         return 'its own result';
       }
       const task = loop.createTask(body());
-      expect(errorName(thrown(() => task.setResult('forced')))).toBe('RuntimeError');
-      expect(errorName(thrown(() => task.setException(new Error('forced'))))).toBe('RuntimeError');
+      for (const misuse of [() => task.setResult('forced'), () => task.setException(new Error('forced'))]) {
+        const error = thrown(misuse) as Error;
+        expect(errorName(error)).toBe('RuntimeError');
+        expect(error.message.length, 'with a message').toBeGreaterThan(0);
+      }
       expect(task.done()).toBe(false);
       expect(await loop.runUntilComplete(task)).toBe('its own result');
     },
   );
 
-  statement('task.name.default-unique', 'tasks created without a name get distinct names', async ({ loop }) => {
-    function* body(): Coroutine<void> {}
-    const tasks = [loop.createTask(body()), loop.createTask(body()), loop.createTask(body())];
-    const names = tasks.map((t) => t.getName());
-    expect(new Set(names).size, names.join(', ')).toBe(3);
-    for (const name of names) expect(name).not.toMatch(/undefined|null/);
-    await loop.runUntilComplete(tasks[2] as Task<void>);
-  });
+  statement(
+    'task.name.default-unique',
+    'tasks created without a name get distinct names',
+    async ({ loop }) => {
+      function* body(): Coroutine<void> {}
+      const tasks = [loop.createTask(body()), loop.createTask(body()), loop.createTask(body())];
+      const names = tasks.map((t) => t.getName());
+      expect(new Set(names).size, names.join(', ')).toBe(3);
+      for (const name of names) expect(name).not.toMatch(/undefined|null/);
+      await loop.runUntilComplete(tasks[2] as Task<void>);
+    },
+  );
 
   statement('task.get-coro', 'getCoro() returns the coroutine the task runs', async ({ loop }) => {
     function* body(): Coroutine<number> {
@@ -200,6 +207,24 @@ section('task', 'Tasks', () => {
       expect(steps).toEqual(['first', 'second']);
       expect(task.cancelled()).toBe(false);
       expect(task.uncancel(), 'uncancel() never goes below zero').toBe(0);
+
+      // Two requests, one withdrawn: the other is still delivered.
+      function* twice(): Coroutine<string> {
+        try {
+          yield undefined;
+          yield undefined;
+        } catch (e) {
+          return errorName(e);
+        }
+        return 'not cancelled';
+      }
+      const other = loop.createTask(twice());
+      loop.callSoon(() => {
+        other.cancel();
+        other.cancel();
+        other.uncancel();
+      });
+      expect(await loop.runUntilComplete(other)).toBe('CancelledError');
     },
   );
 
@@ -227,7 +252,9 @@ section('task', 'Tasks', () => {
     'createTask() with something that is not a coroutine throws TypeError and schedules nothing',
     async ({ loop, api }) => {
       for (const bad of [42, null, 'text', { next() {} }, { throw() {} }, Promise.resolve(1)]) {
-        expect(errorName(thrown(() => loop.createTask(bad as never))), String(bad)).toBe('TypeError');
+        const error = thrown(() => loop.createTask(bad as never)) as Error;
+        expect(errorName(error), String(bad)).toBe('TypeError');
+        expect(error.message.length, 'with a message').toBeGreaterThan(0);
       }
       expect(api.allTasks(loop).size).toBe(0);
     },
