@@ -14,7 +14,9 @@ export default async function createConfig(): Promise<Config> {
     tagline:
       "Python's asyncio (PEP 3156) for TypeScript: the spec, a reference implementation, a conformance suite",
     favicon: 'img/favicon.svg',
-    url: 'https://pep3156.example.org',
+    // Where the site is published. The conformance suite's failure links use the same address
+    // (spec-tests/src/package-info.ts): set PEP3156_SPEC_URL once for both when deploying.
+    url: process.env.PEP3156_SPEC_URL ?? 'https://pep3156.example.org',
     baseUrl: '/',
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
