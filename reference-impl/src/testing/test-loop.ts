@@ -227,7 +227,11 @@ export class TestLoop implements AbstractEventLoop {
 
   /** Schedules `callback(...args)` after those already scheduled. */
   callSoon<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
-    this.#check('callSoon', callback);
+    return this.#callSoon('callSoon', callback, args);
+  }
+
+  #callSoon<A extends unknown[]>(method: string, callback: Callback<A>, args: A): Handle {
+    this.#check(method, callback);
     const h = new TestHandle(this.#now, this.#seq++, callback as (...a: unknown[]) => void, args);
     this.#ready.push(h);
     this.#wakeUp();
@@ -236,21 +240,25 @@ export class TestLoop implements AbstractEventLoop {
 
   /** As `callSoon`; safe from host callbacks. */
   callSoonThreadsafe<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
-    return this.callSoon(callback, ...args);
+    return this.#callSoon('callSoonThreadsafe', callback, args);
   }
 
   /** Schedules `callback(...args)` at virtual time `time() + delay`. */
   callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle {
     if (typeof delay !== 'number' || Number.isNaN(delay))
       throw new TypeError('callLater: delay must be a number of seconds');
-    return this.callAt(this.#now + delay, callback, ...args);
+    return this.#callAt('callLater', this.#now + delay, callback, args);
   }
 
   /** Schedules `callback(...args)` at virtual time `when`. */
   callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandle {
     if (typeof when !== 'number' || Number.isNaN(when))
       throw new TypeError('callAt: when must be a number of seconds');
-    this.#check('callAt', callback);
+    return this.#callAt('callAt', when, callback, args);
+  }
+
+  #callAt<A extends unknown[]>(method: string, when: number, callback: Callback<A>, args: A): TimerHandle {
+    this.#check(method, callback);
     const h = new TestHandle(when, this.#seq++, callback as (...a: unknown[]) => void, args);
     this.#timers.push(h);
     this.#wakeUp();
@@ -315,9 +323,16 @@ export class TestLoop implements AbstractEventLoop {
 
   /** Calls the handler; its own errors are logged, never thrown. */
   callExceptionHandler(context: ExceptionContext): void {
+    if (this.#handler === null) {
+      try {
+        this.defaultExceptionHandler(context);
+      } catch (error) {
+        logger.error('[TestLoop] Exception in default exception handler', error);
+      }
+      return;
+    }
     try {
-      if (this.#handler === null) this.defaultExceptionHandler(context);
-      else this.#handler(this, context);
+      this.#handler(this, context);
     } catch (error) {
       try {
         this.defaultExceptionHandler({
@@ -325,8 +340,9 @@ export class TestLoop implements AbstractEventLoop {
           exception: error,
           context,
         });
-      } catch {
-        // nothing left to report to
+      } catch (inner) {
+        // The default handler broke too: the logger is the last resort.
+        logger.error('[TestLoop] Exception in default exception handler', inner);
       }
     }
   }

@@ -60,6 +60,41 @@ section('loop', 'Event Loop Interface', () => {
   );
 });
 
+section('loop', 'Starting, Stopping and Closing', () => {
+  statement(
+    'loop.run-until-complete.detaches',
+    'once runUntilComplete() has returned, its future no longer stops the loop',
+    async ({ loop }) => {
+      const f = loop.createFuture<string>();
+      loop.callSoon(() => loop.stop());
+      expect(errorName(await rejection(loop.runUntilComplete(f))), 'stopped before f was done').toBe(
+        'RuntimeError',
+      );
+      // f completes during a later run: that run must go on until its own stop.
+      const ran: string[] = [];
+      loop.callSoon(() => f.setResult('late'));
+      loop.callSoon(() => loop.callSoon(() => ran.push('after f')));
+      loop.callLater(0.01, () => loop.stop());
+      await loop.runForever();
+      expect(ran, 'the run was not stopped by f').toEqual(['after f']);
+    },
+  );
+
+  statement(
+    'loop.stop.from-outside',
+    'stop() called from outside the loop (a host callback) ends a run that is waiting on a far timer at once',
+    async ({ loop }) => {
+      const far = loop.callLater(30, () => {});
+      const started = Date.now();
+      setTimeout(() => loop.stop(), 5);
+      await loop.runForever();
+      expect(Date.now() - started, 'stopped without waiting for the 30 s timer').toBeLessThan(5000);
+      expect(loop.isRunning()).toBe(false);
+      far.cancel();
+    },
+  );
+});
+
 section('loop', 'Error Handling', () => {
   statement(
     'loop.exception-handler.default-logs',
@@ -91,6 +126,67 @@ section('loop', 'Error Handling', () => {
       const logged = consoleErrors(() => loop.callExceptionHandler({ message: 'first problem' }));
       expect(logged).toContain('handler broke');
       expect(logged, 'and the context the handler was given').toContain('first problem');
+
+      // Even a default handler that throws is contained, and what it threw is logged.
+      loop.setExceptionHandler(null);
+      loop.defaultExceptionHandler = () => {
+        throw new EvalError('default handler broke');
+      };
+      let escaped: unknown = null;
+      const fromDefault = consoleErrors(() => {
+        try {
+          loop.callExceptionHandler({ message: 'second problem' });
+        } catch (e) {
+          escaped = e;
+        }
+      });
+      expect(escaped, 'nothing escapes').toBeNull();
+      expect(fromDefault).toContain('default handler broke');
+      loop.setExceptionHandler(() => {
+        throw new EvalError('handler broke again');
+      });
+      const fromBoth = consoleErrors(() => loop.callExceptionHandler({ message: 'third problem' }));
+      expect(fromBoth, 'handler and default handler both broke: still logged').toContain(
+        'default handler broke',
+      );
+    },
+  );
+
+  statement(
+    'loop.errors.name-the-method',
+    'a TypeError or RuntimeError thrown by a loop method names that method in its message',
+    async ({ loop, adapter }) => {
+      const cb = () => {};
+      const cases: [string, () => unknown][] = [
+        ['callSoon', () => loop.callSoon(42 as never)],
+        ['callLater', () => loop.callLater(Number.NaN, cb)],
+        ['callLater', () => loop.callLater(1, 'no' as never)],
+        ['callAt', () => loop.callAt(Number.NaN, cb)],
+        ['callSoonThreadsafe', () => loop.callSoonThreadsafe(null as never)],
+        ['setTaskFactory', () => loop.setTaskFactory(1 as never)],
+        ['setExceptionHandler', () => loop.setExceptionHandler(1 as never)],
+      ];
+      for (const [method, call] of cases) {
+        const error = thrown(call) as Error;
+        expect(errorName(error), method).toBe('TypeError');
+        expect(error.message, `the message names ${method}`).toContain(method);
+      }
+      const closed = adapter.newEventLoop();
+      closed.close();
+      for (const [method, call] of [
+        ['callSoon', () => closed.callSoon(cb)],
+        ['callLater', () => closed.callLater(1, cb)],
+        ['callAt', () => closed.callAt(1, cb)],
+        ['callSoonThreadsafe', () => closed.callSoonThreadsafe(cb)],
+        ['createTask', () => closed.createTask((function* () {})())],
+      ] as [string, () => unknown][]) {
+        const error = thrown(call) as Error;
+        expect(errorName(error), method).toBe('RuntimeError');
+        expect(error.message, `the message names ${method}`).toContain(method);
+      }
+      const running = await rejection(closed.runForever());
+      expect(errorName(running)).toBe('RuntimeError');
+      expect((running as Error).message, 'says the loop is closed').toMatch(/closed/i);
     },
   );
 });
