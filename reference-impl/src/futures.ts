@@ -81,6 +81,7 @@ class FutureIterator<T> implements Generator<Yieldable, T, unknown> {
       this.#yielded = true;
       return { done: false, value: future as Future<unknown> };
     }
+    // Stryker disable next-line ConditionalExpression: without the check, result() on the pending future throws the same InvalidStateError
     if (!future.done()) throw new InvalidStateError('yield* on a future resumed before it was done');
     return { done: true, value: future.result() };
   }
@@ -134,6 +135,7 @@ export class Future<T> implements FutureSpec<T> {
       throw new TypeError('Future: loop must be an event loop');
     }
     this._loop = loop;
+    // Stryker disable next-line ConditionalExpression,StringLiteral: debug-mode creation traceback (diagnostics only)
     if (loop.getDebug()) this._sourceTraceback = new Error('future created here').stack;
   }
 
@@ -281,6 +283,7 @@ export class Future<T> implements FutureSpec<T> {
     this._value = exception;
     this._state = FAILED;
     this._scheduleCallbacks();
+    // Stryker disable next-line ConditionalExpression: the registry always exists on Node 20 and in browsers (see above)
     if (unretrieved !== null) {
       unretrieved.register(
         this,

@@ -122,6 +122,57 @@ section('task', 'Tasks', () => {
   );
 
   statement(
+    'task.yield.future-like',
+    "a coroutine can wait on a future-like object of the task's loop; a partial one or null is a bad yield",
+    async ({ loop }) => {
+      // A future-like object of another implementation, backed here by one of the loop's futures.
+      const inner = loop.createFuture<number>();
+      const futureLike = {
+        addDoneCallback: (fn: (f: unknown) => void) => inner.addDoneCallback(() => fn(futureLike)),
+        removeDoneCallback: () => 0,
+        getLoop: () => loop,
+        done: () => inner.done(),
+        cancelled: () => inner.cancelled(),
+        cancel: (msg?: string) => inner.cancel(msg),
+        result: () => inner.result(),
+        exception: () => inner.exception(),
+        *[Symbol.iterator](): Generator<unknown, number, unknown> {
+          if (!inner.done()) yield futureLike;
+          return inner.result();
+        },
+      };
+      function* waits(): Coroutine<number> {
+        return (yield* futureLike as unknown as Future<number>) + 1;
+      }
+      const task = loop.createTask(waits());
+      loop.callSoon(() => inner.setResult(41));
+      expect(await loop.runUntilComplete(task)).toBe(42);
+
+      const fn = (): void => {};
+      const partials: Record<string, unknown> = {
+        'no addDoneCallback': { getLoop: () => loop, done: () => false },
+        'no getLoop': { addDoneCallback: fn, done: () => false },
+        'no done': { addDoneCallback: fn, getLoop: () => loop },
+        null: null,
+      };
+      for (const [what, value] of Object.entries(partials)) {
+        function* body(): Coroutine<string> {
+          try {
+            yield value as Future<unknown>;
+            return 'no error';
+          } catch (e) {
+            return errorName(e);
+          }
+        }
+        const t = loop.createTask(body());
+        await runFor(loop, 0.002);
+        expect(t.done(), `${what}: the task is not left waiting`).toBe(true);
+        expect(t.result(), what).toBe('RuntimeError');
+      }
+    },
+  );
+
+  statement(
     'task.name.get-set',
     'tasks have names: a default one, the one given, and setName',
     async ({ loop }) => {
