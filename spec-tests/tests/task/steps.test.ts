@@ -76,6 +76,10 @@ section('task', 'Tasks', () => {
       expect(failing.exception()).toBe(boom);
       const plain = loop.createTask((() => 42) as never);
       expect(await loop.runUntilComplete(plain)).toBe(42);
+      for (const value of [undefined, null]) {
+        const nothing = loop.createTask((() => value) as never);
+        expect(await loop.runUntilComplete(nothing), String(value)).toBe(value);
+      }
     },
   );
 
@@ -140,6 +144,33 @@ section('task', 'Tasks', () => {
       });
       expect(errorName(await rejection(loop.runUntilComplete(returns)))).toBe('CancelledError');
       expect(returns.cancelled(), 'the return value is dropped').toBe(true);
+    },
+    { features: ['async-functions'] },
+  );
+
+  statement(
+    'task.cancel.caught-continues',
+    'an async-function task whose cancel request lands at its next await may catch it and return: its task is not cancelled',
+    async ({ loop, api }) => {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const task = loop.createTask(async () => {
+        await gate; // not a loop future: the request waits for the next await of one
+        try {
+          await api.sleep(30, undefined, { loop });
+          return 'slept';
+        } catch (e) {
+          return `caught ${errorName(e)}`;
+        }
+      });
+      loop.callSoon(() => {
+        task.cancel();
+        release();
+      });
+      expect(await loop.runUntilComplete(task)).toBe('caught CancelledError');
+      expect(task.cancelled()).toBe(false);
     },
     { features: ['async-functions'] },
   );
