@@ -463,9 +463,9 @@ export class BaseEventLoop implements AbstractEventLoop {
   defaultExceptionHandler(context: ExceptionContext): void {
     const lines = [context.message || 'Unhandled exception in event loop'];
     for (const [key, value] of Object.entries(context)) {
-      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: formatting: the message and exception are logged either way
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: formatting: the message and exception are logged either way
       if (key === 'message' || key === 'exception') continue;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: formatting of the default handler's log
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: formatting of the default handler's log
       lines.push(`${key}: ${key === 'sourceTraceback' ? value : contextValue(value)}`);
     }
     // Stryker disable next-line ConditionalExpression: formatting of the default handler's log
@@ -489,6 +489,7 @@ export class BaseEventLoop implements AbstractEventLoop {
     } catch (error) {
       try {
         this.defaultExceptionHandler({
+          // Stryker disable next-line StringLiteral: the wording of a log line (diagnostics); the suite checks the handler's error is logged
           message: 'Unhandled error in exception handler',
           exception: error,
           context,
@@ -531,6 +532,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** Called by a scheduled TimerHandle when it is cancelled. @internal */
   // Stryker disable next-line all: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
   _timerHandleCancelled(_handle: TimerHandle): void {
+    // Stryker disable next-line AssignmentOperator: as above (the comment on the method does not reach its body)
     this.#cancelledTimers += 1;
   }
 
@@ -553,7 +555,7 @@ export class BaseEventLoop implements AbstractEventLoop {
 
   #callSoon(callback: Callback<unknown[]>, args: unknown[]): Handle {
     const handle = new Handle(callback, args, this);
-    // Stryker disable next-line ConditionalExpression: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
+    // Stryker disable next-line ConditionalExpression,StringLiteral: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
     if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
     this.#ready.push(handle);
     // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
@@ -566,7 +568,7 @@ export class BaseEventLoop implements AbstractEventLoop {
     checkCallback(method, callback);
     // Stryker disable next-line UpdateOperator: registration order for equal deadlines is a reference-level promise [loop.ref.timers.registration-order]; the suite must not demand it
     const handle = new TimerHandle(when, this.#seq++, callback as Callback<never[]>, args, this);
-    // Stryker disable next-line ConditionalExpression: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
+    // Stryker disable next-line ConditionalExpression,StringLiteral: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
     if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
     // Stryker disable next-line BooleanLiteral: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
     handle._scheduled = true;
@@ -587,6 +589,7 @@ export class BaseEventLoop implements AbstractEventLoop {
 
   // Stryker disable next-line all: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
   #cancelSleep(): void {
+    // Stryker disable next-line all: host scheduling, as above (the comment on the method does not reach its body)
     if (this.#sleepTimer !== null) {
       this.#host.clearTimer(this.#sleepTimer);
       this.#sleepTimer = null;
@@ -598,6 +601,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   #runSlice(): void {
     // Stryker disable next-line all: defensive: no slice is queued while the loop is stopped
     if (!this.#running) {
+      // Stryker disable next-line BooleanLiteral: defensive, as above
       this.#sliceQueued = false;
       return;
     }
@@ -705,9 +709,11 @@ export class BaseEventLoop implements AbstractEventLoop {
       }
       const started = this.#host.now();
       handle._run();
+      // Stryker disable next-line ArithmeticOperator: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
       const took = this.#host.now() - started;
       // Stryker disable next-line all: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
       if (took >= this.slowCallbackDuration) {
+        // Stryker disable next-line StringLiteral: the wording of the debug-mode warning (diagnostics)
         logger.warning(`Executing ${handle} took ${took.toFixed(3)} seconds`);
       }
     }

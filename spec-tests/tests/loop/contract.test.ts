@@ -189,4 +189,23 @@ section('loop', 'Error Handling', () => {
       expect((running as Error).message, 'says the loop is closed').toMatch(/closed/i);
     },
   );
+
+  statement(
+    'loop.errors.name-the-argument',
+    'a TypeError for a time that is not a finite number names the argument: delay for callLater, when for callAt',
+    ({ loop }) => {
+      const cb = () => {};
+      const cases: [string, () => unknown][] = [
+        ['delay', () => loop.callLater(Number.NaN, cb)],
+        ['delay', () => loop.callLater('1' as never, cb)],
+        ['when', () => loop.callAt(Number.POSITIVE_INFINITY, cb)],
+        ['when', () => loop.callAt(undefined as never, cb)],
+      ];
+      for (const [argument, call] of cases) {
+        const error = thrown(call) as Error;
+        expect(errorName(error), argument).toBe('TypeError');
+        expect(error.message, `the message names ${argument}`).toMatch(new RegExp(`\\b${argument}\\b`));
+      }
+    },
+  );
 });
