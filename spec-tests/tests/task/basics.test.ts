@@ -197,7 +197,12 @@ section('task', 'Tasks', () => {
       loop.callSoon(() => {
         inCallback = api.currentTask(loop);
       });
+      let betweenSteps: unknown = 'unset';
       function* body(): Coroutine<void> {
+        // Runs after this step, before the next one: no task is current then.
+        loop.callSoon(() => {
+          betweenSteps = api.currentTask(loop);
+        });
         yield undefined;
         inTask = api.currentTask(loop);
       }
@@ -205,6 +210,7 @@ section('task', 'Tasks', () => {
       await loop.runUntilComplete(task);
       expect(inCallback).toBeNull();
       expect(inTask).toBe(task);
+      expect(betweenSteps, 'a callback between two steps sees no current task').toBeNull();
     },
   );
 
