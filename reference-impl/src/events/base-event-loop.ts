@@ -672,8 +672,8 @@ export class BaseEventLoop implements AbstractEventLoop {
     // Stryker disable all: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
     if (this.#cancelledTimers > MIN_CANCELLED_FOR_COMPACTION && this.#cancelledTimers * 2 > timers.size) {
       timers.filter((h) => {
-        if (h._cancelled) h._scheduled = false;
-        return !h._cancelled;
+        if (h.cancelled()) h._scheduled = false;
+        return !h.cancelled();
       });
       this.#cancelledTimers = 0;
     }
@@ -689,7 +689,7 @@ export class BaseEventLoop implements AbstractEventLoop {
         // Stryker disable next-line BooleanLiteral: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
         next._scheduled = false;
         // Stryker disable next-line all: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
-        if (next._cancelled) this.#cancelledTimers -= 1;
+        if (next.cancelled()) this.#cancelledTimers -= 1;
         else this.#ready.push(next);
         next = timers.peek();
       }

@@ -63,10 +63,6 @@ export class Handle implements HandleSpec {
     return this._callback === null;
   }
 
-  /** Whether `cancel()` was called (the loop's own check). @internal */
-  get _cancelled(): boolean {
-    return this._callback === null;
-  }
 
   /**
    * Runs the callback; an exception goes to the loop's exception handler with a context naming
@@ -93,7 +89,7 @@ export class Handle implements HandleSpec {
 
   /** A description for debugging: the callback's name and the handle's state. */
   toString(): string {
-    const state = this._cancelled ? ' cancelled' : '';
+    const state = this.cancelled() ? ' cancelled' : '';
     return `<Handle${state} ${this._callback ? describeCallback(this._callback) : ''}>`;
   }
 }
@@ -126,12 +122,12 @@ export class TimerHandle extends Handle implements TimerHandleSpec {
 
   /** Stops the callback from running; tells the loop so cancelled timers do not pile up. */
   override cancel(): void {
-    if (!this._cancelled && this._scheduled) this._loop._timerHandleCancelled?.(this);
+    if (!this.cancelled() && this._scheduled) this._loop._timerHandleCancelled?.(this);
     super.cancel();
   }
 
   override toString(): string {
-    return `<TimerHandle${this._cancelled ? ' cancelled' : ''} when=${this._when}>`;
+    return `<TimerHandle${this.cancelled() ? ' cancelled' : ''} when=${this._when}>`;
   }
 }
 

@@ -7,20 +7,12 @@ import { runInNewContext } from 'node:vm';
 import type { Coroutine, ExceptionContext, Future } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { errorName, thrown } from '../support/index.js';
+import { errorName, misuse, thrown } from '../support/index.js';
 
 /** A forced collection (G34: tested only with forced GC). */
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
-}
-
-/** The error `fn` throws, checked to be of class `name` with a message that says something. */
-function misuse(fn: () => unknown, name: string): Error {
-  const error = thrown(fn) as Error;
-  expect(errorName(error), `throws ${name}`).toBe(name);
-  expect(typeof error.message === 'string' && error.message.length > 0, `${name} has a message`).toBe(true);
-  return error;
 }
 
 section('future', 'Futures', () => {

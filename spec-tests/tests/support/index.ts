@@ -2,7 +2,8 @@
  * Small helpers shared by the conformance tests. They use only the public loop interface.
  * @module
  */
-import type { AbstractEventLoop, ExceptionContext } from 'pep3156/spec';
+import type { AbstractEventLoop, ExceptionContext, Future } from 'pep3156/spec';
+import { expect } from 'vitest';
 
 /** Records every exception-handler call of `loop` (and keeps them out of the log). */
 export function captureExceptions(loop: AbstractEventLoop): ExceptionContext[] {
@@ -42,4 +43,40 @@ export function thrown(fn: () => unknown): unknown {
     return error;
   }
   throw new Error('expected an exception, but the call returned');
+}
+
+/** Calls `fn`, checks that it throws an error of class `name` with a message, and returns the error. */
+export function misuse(fn: () => unknown, name: string): Error {
+  const error = thrown(fn) as Error;
+  expect(errorName(error), `throws ${name}`).toBe(name);
+  expect(typeof error.message === 'string' && error.message.length > 0, `${name} has a message`).toBe(true);
+  return error;
+}
+
+/**
+ * A future of "another implementation": the Future interface by delegation to one of `loop`'s
+ * futures, without its class. Its `yield*` yields the object itself, so a task waits on it as on
+ * any foreign future, and its done callbacks receive it.
+ */
+export function futureLike<T>(loop: AbstractEventLoop): Future<T> {
+  const inner = loop.createFuture<T>();
+  const outer = {
+    cancel: (msg?: string) => inner.cancel(msg),
+    cancelled: () => inner.cancelled(),
+    done: () => inner.done(),
+    result: () => inner.result(),
+    exception: () => inner.exception(),
+    addDoneCallback: (fn: (f: Future<T>) => void) => inner.addDoneCallback(() => fn(outer)),
+    removeDoneCallback: () => 0,
+    setResult: (value: T) => inner.setResult(value),
+    setException: (error: Error) => inner.setException(error),
+    getLoop: () => loop,
+    *[Symbol.iterator](): Generator<unknown, T, unknown> {
+      if (!inner.done()) yield outer;
+      return inner.result();
+    },
+    // biome-ignore lint/suspicious/noThenProperty: a Future is PromiseLike
+    then: (...args: Parameters<Future<T>['then']>) => inner.then(...args),
+  } as unknown as Future<T>;
+  return outer;
 }

@@ -5,7 +5,7 @@
 import type { Coroutine, Future } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { errorName, rejection, runFor } from '../support/index.js';
+import { errorName, futureLike as makeFutureLike, rejection, runFor } from '../support/index.js';
 
 section('task', 'Tasks', () => {
   statement(
@@ -125,27 +125,12 @@ section('task', 'Tasks', () => {
     'task.yield.future-like',
     "a coroutine can wait on a future-like object of the task's loop; a partial one or null is a bad yield",
     async ({ loop }) => {
-      // A future-like object of another implementation, backed here by one of the loop's futures.
-      const inner = loop.createFuture<number>();
-      const futureLike = {
-        addDoneCallback: (fn: (f: unknown) => void) => inner.addDoneCallback(() => fn(futureLike)),
-        removeDoneCallback: () => 0,
-        getLoop: () => loop,
-        done: () => inner.done(),
-        cancelled: () => inner.cancelled(),
-        cancel: (msg?: string) => inner.cancel(msg),
-        result: () => inner.result(),
-        exception: () => inner.exception(),
-        *[Symbol.iterator](): Generator<unknown, number, unknown> {
-          if (!inner.done()) yield futureLike;
-          return inner.result();
-        },
-      };
+      const futureLike = makeFutureLike<number>(loop);
       function* waits(): Coroutine<number> {
-        return (yield* futureLike as unknown as Future<number>) + 1;
+        return (yield* futureLike) + 1;
       }
       const task = loop.createTask(waits());
-      loop.callSoon(() => inner.setResult(41));
+      loop.callSoon(() => futureLike.setResult(41));
       expect(await loop.runUntilComplete(task)).toBe(42);
 
       const fn = (): void => {};
