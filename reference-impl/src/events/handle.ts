@@ -63,7 +63,6 @@ export class Handle implements HandleSpec {
     return this._callback === null;
   }
 
-
   /**
    * Runs the callback; an exception goes to the loop's exception handler with a context naming
    * this handle, and never propagates.
