@@ -230,7 +230,8 @@ class ServerState implements Watched {
         continue;
       }
       const error =
-        this.error ?? (this.closed ? new OSError('sockAccept: the socket is closed', { code: 'EBADF' }) : null);
+        this.error ??
+        (this.closed ? new OSError('sockAccept: the socket is closed', { code: 'EBADF' }) : null);
       if (error === null) break;
       this.waiters.shift();
       settle(waiter, { error });
@@ -442,9 +443,12 @@ export function sockSendall(loop: AbstractEventLoop, sock: unknown, data: Uint8A
 function connectTarget(address: unknown): { path: string } | { host: string; port: number } {
   if (typeof address === 'string') return { path: address };
   if (!Array.isArray(address) || (address.length !== 2 && address.length !== 4))
-    throw new TypeError('sockConnect: address must be [host, port], [host, port, flowinfo, scopeid] or a path');
+    throw new TypeError(
+      'sockConnect: address must be [host, port], [host, port, flowinfo, scopeid] or a path',
+    );
   const [host, port] = address as unknown[];
-  if (typeof host !== 'string') throw new TypeError(`sockConnect: host must be a string, got ${describe(host)}`);
+  if (typeof host !== 'string')
+    throw new TypeError(`sockConnect: host must be a string, got ${describe(host)}`);
   if (typeof port !== 'number' || !Number.isInteger(port))
     throw new TypeError(`sockConnect: port must be an integer, got ${describe(port)}`);
   if (port < 0 || port > 65535) throw new ValueError(`sockConnect: port must be 0-65535, got ${port}`);
@@ -457,7 +461,8 @@ export function sockConnect(loop: AbstractEventLoop, sock: unknown, address: Soc
   try {
     checkSocket('sockConnect', sock);
     target = connectTarget(address);
-    if (sock.connecting) throw new OSError('sockConnect: the socket is already connecting', { code: 'EALREADY' });
+    if (sock.connecting)
+      throw new OSError('sockConnect: the socket is already connecting', { code: 'EALREADY' });
     if (!sock.pending) throw new OSError('sockConnect: the socket is already connected', { code: 'EISCONN' });
   } catch (error) {
     return failed(loop, error);
@@ -490,7 +495,10 @@ export function sockAccept(
   server: unknown,
 ): FutureSpec<[conn: unknown, address: SockAddr]> {
   if (!(server instanceof NetServer))
-    return failed(loop, new TypeError(`sockAccept: sock must be a listening net.Server, got ${describe(server)}`));
+    return failed(
+      loop,
+      new TypeError(`sockAccept: sock must be a listening net.Server, got ${describe(server)}`),
+    );
   const state = stateOf(server);
   const future = new Future<[conn: Socket, address: SockAddr]>(loop);
   state.waiters.push(future);

@@ -44,7 +44,12 @@ export function closeAll(h: SocketHooks, opened: unknown[]): void {
 }
 
 /** Receives from `sock` until `total` bytes have come (or EOF), checking each call's bound `n`. */
-export function* recvAll(loop: AbstractEventLoop, sock: unknown, total: number, n = 65536): Coroutine<Uint8Array> {
+export function* recvAll(
+  loop: AbstractEventLoop,
+  sock: unknown,
+  total: number,
+  n = 65536,
+): Coroutine<Uint8Array> {
   const parts: Uint8Array[] = [];
   let got = 0;
   while (got < total) {
