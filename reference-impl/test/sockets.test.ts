@@ -131,3 +131,64 @@ it('[sockets.node.objects] a Unix socket path works with sockConnect, and sockAc
   );
   expect(out).toBe('');
 });
+
+it('[sockets.node.errors] a reset by the peer fails a waiting sockRecv with ConnectionResetError and makes a reader ready', async () => {
+  const loop = loopOf();
+  const [server, port] = await listen();
+  const out = await loop.runUntilComplete(
+    (function* () {
+      const { client, conn } = yield* connected(loop, server, port);
+      let readerCalls = 0;
+      loop.addReader(client, () => {
+        readerCalls += 1;
+        loop.removeReader(client);
+      });
+      const waiting = loop.sockRecv(client, 10);
+      conn.resetAndDestroy();
+      let name = 'resolved';
+      try {
+        yield* waiting;
+      } catch (e) {
+        name = (e as Error).name;
+      }
+      const f = loop.createFuture<void>();
+      loop.callLater(0.01, () => f.setResult(undefined));
+      yield* f;
+      return { name, readerCalls };
+    })(),
+  );
+  expect(out.name).toBe('ConnectionResetError');
+  expect(out.readerCalls).toBe(1);
+});
+
+it('[sockets.node.objects] a writer waits while the socket\u2019s buffer is over its limit, and runs after drain', async () => {
+  const loop = loopOf();
+  const [server, port] = await listen();
+  const out = await loop.runUntilComplete(
+    (function* () {
+      const { client, conn } = yield* connected(loop, server, port);
+      conn.pause();
+      const sending = loop.sockSendall(client, new Uint8Array(8 * 1024 * 1024));
+      const needDrain = client.writableNeedDrain;
+      let calls = 0;
+      loop.addWriter(client, () => {
+        calls += 1;
+      });
+      const f = loop.createFuture<void>();
+      loop.callLater(0.02, () => f.setResult(undefined));
+      yield* f;
+      const whileFull = calls;
+      conn.resume();
+      yield* sending;
+      while (calls === 0) {
+        const g = loop.createFuture<void>();
+        loop.callLater(0.002, () => g.setResult(undefined));
+        yield* g;
+      }
+      loop.removeWriter(client);
+      return { needDrain, whileFull };
+    })(),
+  );
+  expect(out.needDrain).toBe(true);
+  expect(out.whileFull).toBe(0);
+});

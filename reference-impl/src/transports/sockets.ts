@@ -321,6 +321,7 @@ export function addWatch(
   if (typeof callback !== 'function')
     throw new TypeError(`${method}: callback must be a function, got ${describe(callback)}`);
   if (loop.isClosed()) throw new RuntimeError(`${method}: the event loop is closed`);
+  if (sock instanceof Socket) checkNoTransport(method, sock);
   const state = sock instanceof Socket ? stateOf(sock) : stateOf(sock);
   removeWatch(loop, kind, sock);
   state[kind] = { loop, callback, args, handle: null };
@@ -366,6 +367,15 @@ function checkSocket(method: string, sock: unknown): asserts sock is Socket {
     throw new TypeError(`${method}: sock must be a net.Socket, got ${describe(sock)}`);
 }
 
+/**
+ * Refuses a socket that a live transport reads (asyncio's `_ensure_fd_no_transport`): on Node, one
+ * that has `data` listeners and is not destroyed. Reading it here too would steal the transport's bytes.
+ */
+function checkNoTransport(method: string, sock: Socket): void {
+  if (sock.listenerCount('data') > 0 && !sock.destroyed)
+    throw new RuntimeError(`${method}: the socket is used by a transport (or read in flowing mode)`);
+}
+
 function checkSize(method: string, n: unknown): asserts n is number {
   if (typeof n !== 'number' || !Number.isInteger(n))
     throw new TypeError(`${method}: n must be an integer number of bytes, got ${describe(n)}`);
@@ -398,6 +408,7 @@ export function sockRecv(loop: AbstractEventLoop, sock: unknown, n: number): Fut
   try {
     checkSocket('sockRecv', sock);
     checkSize('sockRecv', n);
+    checkNoTransport('sockRecv', sock);
   } catch (error) {
     return failed(loop, error);
   }
@@ -410,6 +421,7 @@ export function sockRecvInto(loop: AbstractEventLoop, sock: unknown, buf: Uint8A
     checkSocket('sockRecvInto', sock);
     if (!(buf instanceof Uint8Array))
       throw new TypeError(`sockRecvInto: buf must be a Uint8Array, got ${describe(buf)}`);
+    checkNoTransport('sockRecvInto', sock);
   } catch (error) {
     return failed(loop, error);
   }
@@ -422,6 +434,7 @@ export function sockSendall(loop: AbstractEventLoop, sock: unknown, data: Uint8A
     checkSocket('sockSendall', sock);
     if (!(data instanceof Uint8Array))
       throw new TypeError(`sockSendall: data must be a Uint8Array, got ${describe(data)}`);
+    checkNoTransport('sockSendall', sock);
   } catch (error) {
     return failed(loop, error);
   }

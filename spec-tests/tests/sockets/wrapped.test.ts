@@ -5,7 +5,7 @@
 import type { SockAddr } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { errorName } from '../support/index.js';
+import { errorName, thrown } from '../support/index.js';
 import { bytes, Recorder, until } from '../support/net.js';
 import { closeAll, connectedPair, failureOf, hooksOf, listening, recvAll, text } from '../support/sockets.js';
 
@@ -252,6 +252,41 @@ section('sockets', 'Wrapped Socket Methods', () => {
         expect(out.head + recorder.text(), 'every byte once, in order').toBe('hello');
         expect(out.back).toBe('back');
         expect(recorder.shape()).toEqual(['connectionMade', 'dataReceived', 'connectionLost']);
+      } finally {
+        closeAll(h, opened);
+      }
+    },
+    { features: ['transport'] },
+  );
+
+  statement(
+    'sockets.transport.exclusive',
+    'while a transport wraps a socket, sockRecv, sockSendall, addReader and addWriter on it fail with RuntimeError',
+    async ({ loop, adapter, run }) => {
+      const h = hooksOf(adapter);
+      const opened: unknown[] = [];
+      const listener = await listening(h, opened);
+      const recorder = new Recorder();
+      try {
+        const out = await run(
+          (function* () {
+            const { client, conn } = yield* connectedPair(loop, h, listener, opened);
+            const [transport] = yield* loop.createConnection(() => recorder, null, null, { sock: client });
+            const names: string[] = [];
+            names.push(errorName(yield* failureOf(loop, () => loop.sockRecv(client, 1))));
+            names.push(errorName(yield* failureOf(loop, () => loop.sockSendall(client, bytes('x')))));
+            names.push(errorName(thrown(() => loop.addReader(client, () => {}))));
+            names.push(errorName(thrown(() => loop.addWriter(client, () => {}))));
+            // The transport still gets every byte.
+            yield* loop.sockSendall(conn, bytes('intact'));
+            yield* until(loop, () => recorder.text().length >= 6);
+            transport.close();
+            yield* until(loop, () => recorder.events.includes('connectionLost'));
+            return names;
+          })(),
+        );
+        expect(out).toEqual(['RuntimeError', 'RuntimeError', 'RuntimeError', 'RuntimeError']);
+        expect(recorder.text()).toBe('intact');
       } finally {
         closeAll(h, opened);
       }
