@@ -372,7 +372,8 @@ export interface AbstractEventLoop {
    * never a number.
    * @throws TypeError if `fd` is not a socket object of the loop's kind or `callback` is not a
    *   function; `NotImplementedError` for what the loop cannot watch (on Node: a numeric file
-   *   descriptor, or an object with `fileno()`); `RuntimeError` if the loop is closed.
+   *   descriptor, or an object with `fileno()`); `RuntimeError` if the loop is closed or a live
+   *   transport uses the socket.
    * @see {@link https://peps.python.org/pep-3156/#i-o-callbacks | PEP 3156 § I/O Callbacks}
    */
   addReader<A extends unknown[]>(fd: unknown, callback: Callback<A>, ...args: A): void;
@@ -408,7 +409,8 @@ export interface AbstractEventLoop {
    * later. On Node, `sock` is a `net.Socket`.
    * @returns A Future of a `Uint8Array` of 0 to `n` bytes.
    * @throws Through the Future: TypeError if `sock` is not a socket or `n` not an integer,
-   *   `ValueError` if `n` is negative, an `OSError` subclass if the socket failed.
+   *   `ValueError` if `n` is negative, `RuntimeError` if a live transport uses the socket, an
+   *   `OSError` subclass if the socket failed.
    * @see {@link https://peps.python.org/pep-3156/#wrapped-socket-methods | PEP 3156 § Wrapped Socket Methods}
    */
   sockRecv(sock: unknown, n: number): Future<Uint8Array>;
@@ -425,7 +427,7 @@ export interface AbstractEventLoop {
    * @remarks Resolves once the socket has taken every byte (on Node: the write callback ran).
    * Cancelling the Future does not unsend what was handed over.
    * @throws Through the Future: TypeError if `sock` is not a socket or `data` not a `Uint8Array`;
-   *   `BrokenPipeError` (or another `OSError` subclass) if the socket is closed or failed.
+   *   `RuntimeError` if a live transport uses the socket; `BrokenPipeError` (or another `OSError` subclass) if the socket is closed or failed.
    * @see {@link https://peps.python.org/pep-3156/#wrapped-socket-methods | PEP 3156 § Wrapped Socket Methods}
    */
   sockSendall(sock: unknown, data: Uint8Array): Future<void>;
