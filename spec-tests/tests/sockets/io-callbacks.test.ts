@@ -4,28 +4,20 @@
 // > descriptor implies a call to remove_reader() for the same file descriptor. ... remove_reader(fd).
 // > ... If no callback is currently set for the file descriptor, this is a no-op and returns False.
 // > Otherwise, it removes the callback arrangement and returns True.
-import type { AbstractEventLoop, Coroutine } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { captureExceptions, errorName, thrown } from '../support/index.js';
 import { bytes, until } from '../support/net.js';
-import { closeAll, connectedPair, hooksOf, listening, recvAll, text } from '../support/sockets.js';
-
-/** Lets `iterations` loop iterations pass (a callback that is ready runs once in each). */
-function* iterations(loop: AbstractEventLoop, count: number): Coroutine<void> {
-  for (let i = 0; i < count; i++) {
-    const f = loop.createFuture<void>();
-    loop.callSoon(() => f.setResult(undefined));
-    yield* f;
-  }
-}
-
-/** Waits `seconds` of loop time (for "nothing happens" checks, kept short). */
-function* pause(loop: AbstractEventLoop, seconds: number): Coroutine<void> {
-  const f = loop.createFuture<void>();
-  loop.callLater(seconds, () => f.setResult(undefined));
-  yield* f;
-}
+import {
+  closeAll,
+  connectedPair,
+  hooksOf,
+  iterations,
+  listening,
+  pause,
+  recvAll,
+  text,
+} from '../support/sockets.js';
 
 section('sockets', 'I/O Callbacks', () => {
   statement(

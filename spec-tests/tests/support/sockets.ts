@@ -87,5 +87,21 @@ export function* failureOf(loop: AbstractEventLoop, call: () => Future<unknown>)
   return yield* settled;
 }
 
+/** Lets `count` loop iterations pass (a callback that is ready runs once in each). */
+export function* iterations(loop: AbstractEventLoop, count: number): Coroutine<void> {
+  for (let i = 0; i < count; i++) {
+    const f = loop.createFuture<void>();
+    loop.callSoon(() => f.setResult(undefined));
+    yield* f;
+  }
+}
+
+/** Waits `seconds` of loop time (for "nothing happens" checks, kept short). */
+export function* pause(loop: AbstractEventLoop, seconds: number): Coroutine<void> {
+  const f = loop.createFuture<void>();
+  loop.callLater(seconds, () => f.setResult(undefined));
+  yield* f;
+}
+
 /** Text of bytes. */
 export const text = (data: Uint8Array): string => new TextDecoder().decode(data);
