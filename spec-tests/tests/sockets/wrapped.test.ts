@@ -247,8 +247,11 @@ section('sockets', 'Wrapped Socket Methods', () => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
+            // The sockRecv waits (so the socket is being watched) before the bytes come.
+            const heading = loop.sockRecv(client, 2);
+            yield* pause(loop, 0.01);
             yield* loop.sockSendall(conn, bytes('hello'));
-            const head = yield* loop.sockRecv(client, 2);
+            const head = yield* heading;
             const [transport] = yield* loop.createConnection(() => recorder, null, null, { sock: client });
             yield* until(loop, () => recorder.text().length >= 5 - head.length);
             transport.write(bytes('back'));
