@@ -5,6 +5,7 @@
  * As shipped it tests the reference implementation (the `pep3156` package), so it passes.
  * @module
  */
+import * as net from 'node:net';
 import { newEventLoop } from 'pep3156';
 import type { ConformanceAdapter } from 'pep3156-conformance';
 
@@ -33,6 +34,23 @@ const adapter: ConformanceAdapter = {
    * a pass an "unexpected pass" (remove the id then).
    */
   knownFailures: [],
+
+  /**
+   * The socket objects the `sockets` section hands your loop (sockRecv, sockAccept, addReader…).
+   * These make Node's, which the reference takes; make your loop's own, or list 'sockets' in
+   * `unsupported` and delete this.
+   */
+  sockets: {
+    newTcpSocket: () => new net.Socket({ allowHalfOpen: true }),
+    listenTcp: () =>
+      new Promise((resolve) => {
+        const server = net.createServer({ allowHalfOpen: true });
+        server.listen(0, '127.0.0.1', () =>
+          resolve({ sock: server, port: (server.address() as net.AddressInfo).port }),
+        );
+      }),
+    close: (sock) => (sock instanceof net.Server ? sock.close() : (sock as net.Socket).destroy()),
+  },
 
   // Your own scheduler functions and primitives, if you have them; otherwise the reference
   // implementation's run on your loop:

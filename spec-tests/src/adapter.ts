@@ -71,6 +71,36 @@ export type SyncApi = Pick<
 >;
 
 /**
+ * How the `sockets` section gets socket objects of the loop's kind: what `sockConnect`,
+ * `sockAccept`, `sockRecv`, `addReader`… take. Python tests make them with the `socket` module; a
+ * loop's sockets are its own objects, so the adapter makes them.
+ * @example
+ * ```ts
+ * import * as net from 'node:net';
+ * const sockets = {
+ *   newTcpSocket: () => new net.Socket(),
+ *   listenTcp: () =>
+ *     new Promise((resolve) => {
+ *       const server = net.createServer();
+ *       server.listen(0, '127.0.0.1', () => resolve({ sock: server, port: (server.address() as net.AddressInfo).port }));
+ *     }),
+ *   close: (sock: unknown) => (sock instanceof net.Server ? sock.close() : (sock as net.Socket).destroy()),
+ * };
+ * ```
+ */
+export interface SocketHooks {
+  /** A new, unconnected TCP stream socket (Python: `socket.socket()`, non-blocking). */
+  newTcpSocket(): unknown;
+  /**
+   * A TCP socket bound to `127.0.0.1` on an ephemeral port and listening, with that port
+   * (Python: `socket.create_server(('127.0.0.1', 0))`).
+   */
+  listenTcp(): PromiseLike<{ sock: unknown; port: number }>;
+  /** Closes a socket made by these hooks or returned by `sockAccept` (Python: `sock.close()`). */
+  close(sock: unknown): void;
+}
+
+/**
  * What an implementation provides to be tested. Only `name` and `newEventLoop` are required.
  * @example
  * ```ts
@@ -101,4 +131,9 @@ export interface ConformanceAdapter {
   scheduler?: Partial<SchedulerApi>;
   /** The implementation's own locks and queues; the reference's run on its loop otherwise. */
   sync?: Partial<SyncApi>;
+  /**
+   * Makes the socket objects the `sockets` section passes to the loop. Required unless `sockets`
+   * is in `unsupported`.
+   */
+  sockets?: SocketHooks;
 }

@@ -62,6 +62,7 @@ const KNOWN_KEYS = new Set([
   'knownFailures',
   'scheduler',
   'sync',
+  'sockets',
 ]);
 const CONSTANTS = new Set(['FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED']);
 
@@ -118,11 +119,27 @@ export function validateAdapter(value: unknown): AdapterCheck {
   checkStringList(a, 'knownFailures', problems, () => null);
   checkApi(a, 'scheduler', SCHEDULER_NAMES, problems);
   checkApi(a, 'sync', SYNC_NAMES, problems);
+  checkSocketHooks(a, problems);
   for (const key of Object.keys(a)) {
     if (!KNOWN_KEYS.has(key))
       warnings.push(`adapter.${key} is not part of the adapter contract and is ignored`);
   }
   return { problems, warnings };
+}
+
+/** The socket hooks of {@link SocketHooks}: each must be a function when `sockets` is given. */
+function checkSocketHooks(a: Record<string, unknown>, problems: string[]): void {
+  const hooks = a.sockets;
+  if (hooks === undefined) return;
+  if (hooks === null || typeof hooks !== 'object') {
+    problems.push(`adapter.sockets must be an object of socket hooks (got ${describeValue(hooks)})`);
+    return;
+  }
+  for (const name of ['newTcpSocket', 'listenTcp', 'close']) {
+    const hook = (hooks as Record<string, unknown>)[name];
+    if (typeof hook !== 'function')
+      problems.push(`adapter.sockets.${name} must be a function (got ${describeValue(hook)})`);
+  }
 }
 
 function checkStringList(

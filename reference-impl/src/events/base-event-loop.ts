@@ -390,6 +390,10 @@ export class BaseEventLoop implements AbstractEventLoop {
     throw notImplemented('sockRecv');
   }
   /** Not available on the base loop. @throws {@link NotImplementedError} */
+  sockRecvInto(_sock: unknown, _buf: Uint8Array): FutureSpec<number> {
+    throw notImplemented('sockRecvInto');
+  }
+  /** Not available on the base loop. @throws {@link NotImplementedError} */
   sockSendall(_sock: unknown, _data: Uint8Array): FutureSpec<void> {
     throw notImplemented('sockSendall');
   }

@@ -33,6 +33,7 @@ import type {
 import * as connections from '../transports/connections.js';
 import * as dns from '../transports/dns.js';
 import * as pipes from '../transports/pipes.js';
+import * as sockets from '../transports/sockets.js';
 import * as udp from '../transports/udp.js';
 import * as executors from './executor.js';
 import { nodeHost } from './node-host.js';
@@ -170,6 +171,62 @@ export class NodeEventLoop extends BaseEventLoop {
     return true;
   }
 
+  /**
+   * Calls `callback(...args)` whenever the `net.Socket` or `net.Server` `fd` is ready for reading
+   * (data or EOF is buffered, it failed, or a connection is waiting); replaces an earlier reader.
+   * @throws {@link NotImplementedError} for a numeric file descriptor, which Node cannot watch;
+   *   TypeError for anything else that is not a socket, or a callback that is not a function.
+   * @see {@link https://peps.python.org/pep-3156/#i-o-callbacks | PEP 3156 § I/O Callbacks}
+   */
+  override addReader<A extends unknown[]>(fd: unknown, callback: Callback<A>, ...args: A): void {
+    sockets.addWatch(this, 'reader', fd, callback as Callback<unknown[]>, args);
+  }
+
+  /** Stops watching `fd` for reading; returns whether a reader was removed. */
+  override removeReader(fd: unknown): boolean {
+    return sockets.removeWatch(this, 'reader', fd);
+  }
+
+  /**
+   * Calls `callback(...args)` whenever the `net.Socket` `fd` can take a write without exceeding its
+   * buffer (or failed); replaces an earlier writer.
+   * @throws As {@link NodeEventLoop.addReader}.
+   * @see {@link https://peps.python.org/pep-3156/#i-o-callbacks | PEP 3156 § I/O Callbacks}
+   */
+  override addWriter<A extends unknown[]>(fd: unknown, callback: Callback<A>, ...args: A): void {
+    sockets.addWatch(this, 'writer', fd, callback as Callback<unknown[]>, args);
+  }
+
+  /** Stops watching `fd` for writing; returns whether a writer was removed. */
+  override removeWriter(fd: unknown): boolean {
+    return sockets.removeWatch(this, 'writer', fd);
+  }
+
+  /** Receives up to `n` bytes from a `net.Socket`; an empty array at EOF. */
+  override sockRecv(sock: unknown, n: number): Future<Uint8Array> {
+    return sockets.sockRecv(this, sock, n);
+  }
+
+  /** Receives up to `buf.length` bytes from a `net.Socket` into `buf`; resolves to their number. */
+  override sockRecvInto(sock: unknown, buf: Uint8Array): Future<number> {
+    return sockets.sockRecvInto(this, sock, buf);
+  }
+
+  /** Sends all of `data` on a `net.Socket`; resolves once Node has taken it. */
+  override sockSendall(sock: unknown, data: Uint8Array): Future<void> {
+    return sockets.sockSendall(this, sock, data);
+  }
+
+  /** Connects an unconnected `net.Socket` to `[host, port]` or a Unix socket path. */
+  override sockConnect(sock: unknown, address: SockAddr): Future<void> {
+    return sockets.sockConnect(this, sock, address);
+  }
+
+  /** Accepts the next connection of a listening `net.Server`: `[conn, address]`. */
+  override sockAccept(sock: unknown): Future<[conn: unknown, address: SockAddr]> {
+    return sockets.sockAccept(this, sock);
+  }
+
   /** Runs `program` with `args` (no shell) on `node:child_process`. */
   override subprocessExec<P extends SubprocessProtocol>(
     protocolFactory: ProtocolFactory<P>,
@@ -212,6 +269,7 @@ export class NodeEventLoop extends BaseEventLoop {
   override close(): void {
     super.close();
     executors.closeDefaultExecutor(this);
+    sockets.closeWatches(this);
     for (const signal of [...this.#signals.keys()]) this.removeSignalHandler(signal);
   }
 }

@@ -363,24 +363,92 @@ export interface AbstractEventLoop {
 
   // ---- Wrapped socket methods and I/O callbacks (optional) -------------------------------
   /**
-   * Calls `callback(...args)` whenever `fd` is readable.
-   * @remarks Node exposes no fd readiness; see the spec page for what the reference does.
-   * @throws `NotImplementedError` where unsupported (the PEP allows it).
+   * Calls `callback(...args)` whenever `fd` is ready for reading; replaces a reader registered
+   * earlier for the same `fd`.
+   * @remarks Level-triggered, as with `select()`: while `fd` stays ready the callback runs once per
+   * loop iteration, until it is removed. The callback runs as a loop callback, so what it throws
+   * goes to the exception handler. Differs from CPython: on Node, `fd` is a socket object
+   * (`net.Socket`: data or EOF is buffered, or it failed; `net.Server`: a connection is waiting),
+   * never a number.
+   * @throws TypeError if `fd` is not a socket object of the loop's kind or `callback` is not a
+   *   function; `NotImplementedError` for what the loop cannot watch (on Node: a numeric file
+   *   descriptor, or an object with `fileno()`); `RuntimeError` if the loop is closed or a live
+   *   transport uses the socket.
+   * @see {@link https://peps.python.org/pep-3156/#i-o-callbacks | PEP 3156 § I/O Callbacks}
    */
   addReader<A extends unknown[]>(fd: unknown, callback: Callback<A>, ...args: A): void;
-  /** Stops watching `fd` for reading; returns whether a callback was removed. */
+  /**
+   * Stops watching `fd` for reading.
+   * @returns Whether a reader was registered (and is now removed).
+   * @throws As {@link AbstractEventLoop.addReader} for an `fd` of the wrong kind.
+   * @see {@link https://peps.python.org/pep-3156/#i-o-callbacks | PEP 3156 § I/O Callbacks}
+   */
   removeReader(fd: unknown): boolean;
-  /** Calls `callback(...args)` whenever `fd` is writable. */
+  /**
+   * Calls `callback(...args)` whenever `fd` is ready for writing; replaces a writer registered
+   * earlier for the same `fd`.
+   * @remarks As {@link AbstractEventLoop.addReader}. On Node, a `net.Socket` is ready when it is
+   * connected and can take a write without exceeding its buffer (`writableNeedDrain` is false), or
+   * when it failed.
+   * @throws As {@link AbstractEventLoop.addReader}.
+   * @see {@link https://peps.python.org/pep-3156/#i-o-callbacks | PEP 3156 § I/O Callbacks}
+   */
   addWriter<A extends unknown[]>(fd: unknown, callback: Callback<A>, ...args: A): void;
-  /** Stops watching `fd` for writing; returns whether a callback was removed. */
+  /**
+   * Stops watching `fd` for writing.
+   * @returns Whether a writer was registered (and is now removed).
+   * @throws As {@link AbstractEventLoop.addReader} for an `fd` of the wrong kind.
+   * @see {@link https://peps.python.org/pep-3156/#i-o-callbacks | PEP 3156 § I/O Callbacks}
+   */
   removeWriter(fd: unknown): boolean;
-  /** Receives up to `n` bytes from `sock`. */
+  /**
+   * Receives up to `n` bytes from the connected socket `sock`.
+   * @remarks Resolves with the bytes already received (at most `n`), or waits for the next ones;
+   * resolves with an empty array at EOF. Calls are served in order. A call cancelled before it
+   * resolved takes no bytes: they stay for the next call, or for a transport that wraps `sock`
+   * later. On Node, `sock` is a `net.Socket`.
+   * @returns A Future of a `Uint8Array` of 0 to `n` bytes.
+   * @throws Through the Future: TypeError if `sock` is not a socket or `n` not an integer,
+   *   `ValueError` if `n` is negative, `RuntimeError` if a live transport uses the socket, an
+   *   `OSError` subclass if the socket failed.
+   * @see {@link https://peps.python.org/pep-3156/#wrapped-socket-methods | PEP 3156 § Wrapped Socket Methods}
+   */
   sockRecv(sock: unknown, n: number): Future<Uint8Array>;
-  /** Sends all of `data` on `sock`. */
+  /**
+   * Receives up to `buf.length` bytes from `sock` into `buf` (asyncio 3.7+).
+   * @remarks As {@link AbstractEventLoop.sockRecv}; the bytes go to the start of `buf`.
+   * @returns A Future of the number of bytes written into `buf` (0 at EOF).
+   * @throws Through the Future: TypeError if `buf` is not a `Uint8Array`; otherwise as `sockRecv`.
+   * @see {@link https://peps.python.org/pep-3156/#wrapped-socket-methods | PEP 3156 § Wrapped Socket Methods}
+   */
+  sockRecvInto(sock: unknown, buf: Uint8Array): Future<number>;
+  /**
+   * Sends all of `data` on `sock`.
+   * @remarks Resolves once the socket has taken every byte (on Node: the write callback ran).
+   * Cancelling the Future does not unsend what was handed over.
+   * @throws Through the Future: TypeError if `sock` is not a socket or `data` not a `Uint8Array`;
+   *   `RuntimeError` if a live transport uses the socket; `BrokenPipeError` (or another `OSError` subclass) if the socket is closed or failed.
+   * @see {@link https://peps.python.org/pep-3156/#wrapped-socket-methods | PEP 3156 § Wrapped Socket Methods}
+   */
   sockSendall(sock: unknown, data: Uint8Array): Future<void>;
-  /** Connects `sock` to `address`. */
+  /**
+   * Connects the unconnected socket `sock` to `address` (`[host, port]` or a Unix socket path).
+   * @remarks On Node, `sock` is a `new net.Socket()`; once connected it may be used with the other
+   * methods, or wrapped in a transport with `createConnection(factory, null, null, { sock })`.
+   * @throws Through the Future: TypeError for a bad `sock` or `address`, `ValueError` for a port out
+   *   of range, `ConnectionRefusedError` (or another `OSError` subclass) if connecting fails.
+   * @see {@link https://peps.python.org/pep-3156/#wrapped-socket-methods | PEP 3156 § Wrapped Socket Methods}
+   */
   sockConnect(sock: unknown, address: SockAddr): Future<void>;
-  /** Accepts a connection on listening `sock`; resolves to `[conn, address]`. */
+  /**
+   * Accepts a connection on the listening socket `sock`; resolves to `[conn, address]`.
+   * @remarks `conn` is a connected socket of the same kind as those `sockRecv` takes, and `address`
+   * the peer's address. Calls are served in order. On Node, `sock` is a listening `net.Server`;
+   * connections it accepts while no call waits are queued for the next calls.
+   * @throws Through the Future: TypeError if `sock` is not a listening socket; an `OSError` if it
+   *   failed or was closed.
+   * @see {@link https://peps.python.org/pep-3156/#wrapped-socket-methods | PEP 3156 § Wrapped Socket Methods}
+   */
   sockAccept(sock: unknown): Future<[conn: unknown, address: SockAddr]>;
 
   // ---- Pipes and subprocesses (optional) ---------------------------------------------------

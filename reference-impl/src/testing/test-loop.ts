@@ -420,6 +420,10 @@ export class TestLoop implements AbstractEventLoop {
     throw new NotImplementedError('TestLoop has no I/O');
   }
   /** @throws {@link NotImplementedError} */
+  sockRecvInto(): never {
+    throw new NotImplementedError('TestLoop has no I/O');
+  }
+  /** @throws {@link NotImplementedError} */
   sockSendall(): never {
     throw new NotImplementedError('TestLoop has no I/O');
   }
