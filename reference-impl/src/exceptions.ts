@@ -116,6 +116,15 @@ export class OSError extends Error {
   }
 }
 
+/**
+ * Python's `socket.gaierror`: a name lookup failed (`getaddrinfo`, `getnameinfo`, or the lookup
+ * inside `createConnection`/`createServer`). `code` is Node's (`ENOTFOUND`, `EAI_AGAIN`, `EAI_NONAME`, …).
+ * @see {@link https://peps.python.org/pep-3156/#internet-name-lookups | PEP 3156 § Internet name lookups}
+ */
+export class gaierror extends OSError {
+  override readonly name: string = 'gaierror';
+}
+
 /** A connection-related {@link OSError}. */
 export class ConnectionError extends OSError {
   override readonly name: string = 'ConnectionError';

@@ -8,6 +8,7 @@ import {
   ConnectionAbortedError,
   ConnectionRefusedError,
   ConnectionResetError,
+  gaierror,
   OSError,
 } from '../exceptions.js';
 
@@ -16,6 +17,15 @@ const BY_CODE: Record<string, typeof OSError> = {
   ECONNRESET: ConnectionResetError,
   ECONNABORTED: ConnectionAbortedError,
   EPIPE: BrokenPipeError,
+  // dns.lookup / dns.lookupService failures (getaddrinfo's EAI_* codes, as Node names them)
+  ENOTFOUND: gaierror,
+  EAI_AGAIN: gaierror,
+  EAI_FAIL: gaierror,
+  EAI_NONAME: gaierror,
+  EAI_NODATA: gaierror,
+  EAI_FAMILY: gaierror,
+  EAI_SERVICE: gaierror,
+  EAI_SOCKTYPE: gaierror,
 };
 
 /** Wraps a Node error in the matching spec error class (an OSError), or returns non-system errors as they are. */
