@@ -385,6 +385,16 @@ function tlsServerOptions(ssl: Record<string, unknown>, timeout: number | undefi
 }
 
 /**
+ * A node:tls server whose failed or timed-out handshakes close the connection quietly, as asyncio's
+ * do (an `OSError` in a handshake is logged only in debug mode); no protocol is made for them.
+ */
+function tlsServer(options: tls.TlsOptions, onConnection: (socket: Socket) => void): tls.Server {
+  const server = tls.createServer(options, onConnection);
+  server.on('tlsClientError', (_error, socket) => socket.destroy());
+  return server;
+}
+
+/**
  * `createServer(protocolFactory, host, port, options)`: one listener per address of `host`.
  * @remarks `host` may be a name, an address, a list of them, or `null`/`''` for every interface
  * (`0.0.0.0` and `::`, the IPv6 one with `IPV6_V6ONLY`, skipped where the host has no IPv6). Each
@@ -416,7 +426,7 @@ export function createServer(
     const make = () => {
       const onConnection = acceptInto(loop, () => server as Server, protocolFactory, ssl !== null);
       const s = ssl
-        ? tls.createServer(tlsServerOptions(ssl, timeout), onConnection)
+        ? tlsServer(tlsServerOptions(ssl, timeout), onConnection)
         : netCreateServer({ allowHalfOpen: true }, onConnection);
       s.on('error', (error) =>
         loop.callExceptionHandler({ message: 'Server error', exception: mapNodeError(error) }),
@@ -525,7 +535,7 @@ export function createUnixServer(
   let server: Server | null = null;
   const onConnection = acceptInto(loop, () => server as Server, protocolFactory, ssl !== null);
   const net = ssl
-    ? tls.createServer(tlsServerOptions(ssl, timeout), onConnection)
+    ? tlsServer(tlsServerOptions(ssl, timeout), onConnection)
     : netCreateServer({ allowHalfOpen: true }, onConnection);
   net.on('error', (error) =>
     loop.callExceptionHandler({ message: 'Server error', exception: mapNodeError(error) }),

@@ -37,9 +37,12 @@ function nodeFamily(family: number | undefined): 0 | 4 | 6 {
   if (family === undefined || family === AF_UNSPEC) return 0;
   if (family === AF_INET) return 4;
   if (family === AF_INET6) return 6;
-  throw new TypeError(
-    `getaddrinfo: family must be AF_UNSPEC (0), AF_INET (2) or AF_INET6 (10), got ${family}`,
-  );
+  if (typeof family !== 'number' || !Number.isInteger(family))
+    throw new TypeError(`family must be an integer (AF_UNSPEC, AF_INET or AF_INET6), got ${String(family)}`);
+  // As Python's socket.getaddrinfo: an unknown family is EAI_FAMILY.
+  throw new gaierror(`family ${family} is not supported: use AF_UNSPEC (0), AF_INET (2) or AF_INET6 (10)`, {
+    code: 'EAI_FAMILY',
+  });
 }
 
 /**
@@ -67,16 +70,22 @@ export function lookupAll(
     return Promise.resolve(fam === 0 ? all : all.filter((a) => a.family === fam));
   }
   if (typeof host !== 'string') return Promise.reject(new TypeError('host must be a string or null'));
-  if (numericOnly) {
-    const kind = isIP(host);
-    if (kind === 0 || (fam !== 0 && kind !== fam))
+  const kind = isIP(host);
+  if (kind !== 0) {
+    // A numeric address needs no lookup; one of the other family is EAI_ADDRFAMILY, as in glibc
+    // (Node's lookup would return it whatever the family).
+    if (fam !== 0 && kind !== fam)
       return Promise.reject(
-        new gaierror(`getaddrinfo ${host}: not a numeric address of the family asked for (AI_NUMERICHOST)`, {
-          code: 'EAI_NONAME',
+        new gaierror(`getaddrinfo ${host}: address family for hostname not supported`, {
+          code: 'EAI_ADDRFAMILY',
         }),
       );
     return Promise.resolve([{ address: host, family: kind }]);
   }
+  if (numericOnly)
+    return Promise.reject(
+      new gaierror(`getaddrinfo ${host}: not a numeric address (AI_NUMERICHOST)`, { code: 'EAI_NONAME' }),
+    );
   return new Promise((resolve, reject) => {
     lookup(host, { all: true, family: fam }, (error, addresses) => {
       if (error) reject(mapNodeError(error));

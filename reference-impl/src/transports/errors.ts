@@ -26,6 +26,7 @@ const BY_CODE: Record<string, typeof OSError> = {
   EAI_FAMILY: gaierror,
   EAI_SERVICE: gaierror,
   EAI_SOCKTYPE: gaierror,
+  EAI_ADDRFAMILY: gaierror,
 };
 
 /** Wraps a Node error in the matching spec error class (an OSError), or returns non-system errors as they are. */
