@@ -342,19 +342,19 @@ function acceptInto(
 }
 
 /** Where a listener binds, for error messages: `['127.0.0.1', 8080]`, or a path. */
-function describeBind(options: { host?: string; port?: number; path?: string }): string {
+/** What `listenOn` binds: an address, a Unix path, or the handle of a listening server. */
+type ListenOptions = { host?: string; port?: number; path?: string; handle?: unknown; backlog?: number };
+
+function describeBind(options: ListenOptions): string {
   if (options.path !== undefined) return JSON.stringify(options.path);
   return `[${JSON.stringify(options.host ?? '')}, ${options.port ?? 0}]`;
 }
 
-function listenOn(
-  server: NetServer,
-  options: { host?: string; port?: number; path?: string },
-): Promise<void> {
+function listenOn(server: NetServer, options: ListenOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => {
       const mapped = mapNodeError(error);
-      if (mapped instanceof OSError && mapped.code !== undefined && !('handle' in options)) {
+      if (mapped instanceof OSError && mapped.code !== undefined && options.handle === undefined) {
         // asyncio's wording: which address could not be bound, with the system's reason.
         reject(
           new (mapped.constructor as typeof OSError)(
@@ -365,10 +365,13 @@ function listenOn(
       } else reject(mapped);
     };
     server.once('error', onError);
-    server.listen(options, () => {
+    const listening = () => {
       server.off('error', onError);
       resolve();
-    });
+    };
+    // A handle (a listening net.Server given as sock) is taken only in the positional form.
+    if (options.handle !== undefined) server.listen(options.handle, options.backlog, listening);
+    else server.listen(options, listening);
   });
 }
 
@@ -428,12 +431,14 @@ export function createServer(
       const s = ssl
         ? tlsServer(tlsServerOptions(ssl, timeout), onConnection)
         : netCreateServer({ allowHalfOpen: true }, onConnection);
-      s.on('error', (error) =>
-        loop.callExceptionHandler({ message: 'Server error', exception: mapNodeError(error) }),
-      );
+      // Errors while binding reject the listen; only later ones reach the exception handler.
+      s.on('error', (error) => {
+        if (s.listening)
+          loop.callExceptionHandler({ message: 'Server error', exception: mapNodeError(error) });
+      });
       return s;
     };
-    type Listen = { server: NetServer; options: Record<string, unknown>; optional?: boolean };
+    type Listen = { server: NetServer; options: ListenOptions; optional?: boolean };
     let listens: Listen[];
     if (options.sock !== undefined) {
       if (host != null || port != null)
@@ -537,9 +542,9 @@ export function createUnixServer(
   const net = ssl
     ? tlsServer(tlsServerOptions(ssl, timeout), onConnection)
     : netCreateServer({ allowHalfOpen: true }, onConnection);
-  net.on('error', (error) =>
-    loop.callExceptionHandler({ message: 'Server error', exception: mapNodeError(error) }),
-  );
+  net.on('error', (error) => {
+    if (net.listening) loop.callExceptionHandler({ message: 'Server error', exception: mapNodeError(error) });
+  });
   const listen = () => {
     removeStaleSocket(path);
     return listenOn(net, listenOptions);
