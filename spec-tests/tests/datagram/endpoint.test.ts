@@ -213,12 +213,13 @@ section('datagram', 'Internet connections', () => {
           const f = loop.createFuture<void>();
           loop.callLater(0.05, () => f.setResult(undefined));
           yield* f;
+          const stillOpen = !pt.isClosing();
           for (const t of [rt, pt, bt]) t.close();
           return [
             errorName(plain.errors[0]),
             broadcasting.errors.length,
             receiver.got.map(([text]) => text),
-            pt.isClosing(),
+            stillOpen,
           ];
         })(),
       );
