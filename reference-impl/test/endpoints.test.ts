@@ -139,3 +139,33 @@ it('[dns.getaddrinfo.not-found] a name that does not resolve fails with gaierror
   }
   expect(errors).toHaveLength(2);
 });
+
+it('[server.ref.async-dispose] await using a server closes it and waits for its connections', async () => {
+  const loop = newEventLoop();
+  const got = await loop.runUntilComplete(
+    loop.createTask(
+      (function* () {
+        const server = yield* loop.createServer(() => ({}), '127.0.0.1', 0);
+        const [, port] = (server.sockets[0] as { getsockname(): unknown }).getsockname() as [string, number];
+        const [t] = yield* loop.createConnection(() => ({}), '127.0.0.1', port);
+        let disposed = false;
+        const disposing = (server as unknown as AsyncDisposable)[Symbol.asyncDispose]().then(() => {
+          disposed = true;
+        });
+        const wait = function* (seconds: number) {
+          const f = loop.createFuture<void>();
+          loop.callLater(seconds, () => f.setResult(undefined));
+          yield* f;
+        };
+        yield* wait(0.02);
+        const whileConnected = [server.isServing(), disposed];
+        t.close();
+        for (let i = 0; i < 200 && !disposed; i++) yield* wait(0.005);
+        void disposing;
+        return [...whileConnected, disposed, server.sockets.length];
+      })(),
+    ),
+  );
+  loop.close();
+  expect(got).toEqual([false, false, true, 0]);
+});

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** A key and its self-signed certificate, both PEM. */
-export interface TestCert {
+export type TestCert = {
   key: string;
   cert: string;
-}
+};
 
 /**
  * Makes a self-signed certificate whose subjectAltName is `san` (e.g. `'DNS:localhost,IP:127.0.0.1'`),
