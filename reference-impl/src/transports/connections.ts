@@ -48,9 +48,15 @@ function sslOptions(ssl: SSLOption | undefined): Record<string, unknown> | null 
   throw new TypeError('ssl must be true, false or an object of node:tls options');
 }
 
-/** Checks `sslHandshakeTimeout` as asyncio does: only with `ssl`, and a positive number of seconds. */
+/** asyncio's `SSL_HANDSHAKE_TIMEOUT`: seconds a TLS handshake may take when no timeout is given. */
+const SSL_HANDSHAKE_TIMEOUT = 60;
+
+/**
+ * Checks `sslHandshakeTimeout` as asyncio does (only with `ssl`, a positive number of seconds) and
+ * returns it, or the 60 s default with `ssl`, or `undefined` without.
+ */
 function handshakeTimeout(value: number | undefined, hasSsl: boolean, what: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
+  if (value === undefined || value === null) return hasSsl ? SSL_HANDSHAKE_TIMEOUT : undefined;
   if (!hasSsl) throw new ValueError(`${what}: sslHandshakeTimeout is only meaningful with ssl`);
   if (typeof value !== 'number' || Number.isNaN(value))
     throw new TypeError(`${what}: sslHandshakeTimeout must be a number of seconds, got ${String(value)}`);
@@ -384,7 +390,11 @@ function checkBacklog(backlog: unknown, what: string): number {
 
 /** node:tls server options for `ssl`, with asyncio's 60 s handshake timeout unless told otherwise. */
 function tlsServerOptions(ssl: Record<string, unknown>, timeout: number | undefined): tls.TlsOptions {
-  return { ...ssl, allowHalfOpen: true, handshakeTimeout: (timeout ?? 60) * 1000 } as tls.TlsOptions;
+  return {
+    ...ssl,
+    allowHalfOpen: true,
+    handshakeTimeout: (timeout ?? SSL_HANDSHAKE_TIMEOUT) * 1000,
+  } as tls.TlsOptions;
 }
 
 /**
@@ -592,7 +602,7 @@ export function startTls(
         `startTls: sslContext must be true or an object of node:tls options, got ${String(sslContext)}`,
       );
     const ssl = sslOptions(sslContext) ?? {};
-    const timeout = handshakeTimeout(options.sslHandshakeTimeout ?? 60, true, 'startTls') as number;
+    const timeout = handshakeTimeout(options.sslHandshakeTimeout, true, 'startTls') as number;
     const raw = transport.getExtraInfo('socket') as Socket | undefined;
     if (!(raw instanceof NetSocket) || !(transport instanceof SocketTransport))
       throw new TypeError('startTls: the transport is not a stream socket transport of this loop');
