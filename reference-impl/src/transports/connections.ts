@@ -432,6 +432,8 @@ export function createServer(
       throw new TypeError('createServer: protocolFactory must be a function');
     if (options.reusePort)
       throw new NotImplementedError('createServer: reusePort is not supported by Node.js 20');
+    if (options.ssl === true)
+      throw new TypeError('createServer: ssl must be an object of node:tls server options (key, cert, …)');
     const ssl = sslOptions(options.ssl);
     const timeout = handshakeTimeout(options.sslHandshakeTimeout, ssl !== null, 'createServer');
     const backlog = checkBacklog(options.backlog, 'createServer');
@@ -540,6 +542,10 @@ export function createUnixServer(
     if (typeof protocolFactory !== 'function')
       throw new TypeError('createUnixServer: protocolFactory must be a function');
     if (typeof path !== 'string') throw new TypeError('createUnixServer: path must be a string');
+    if (options.ssl === true)
+      throw new TypeError(
+        'createUnixServer: ssl must be an object of node:tls server options (key, cert, …)',
+      );
     ssl = sslOptions(options.ssl);
     timeout = handshakeTimeout(options.sslHandshakeTimeout, ssl !== null, 'createUnixServer');
     listenOptions = { path, backlog: checkBacklog(options.backlog, 'createUnixServer') };

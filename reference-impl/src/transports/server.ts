@@ -65,10 +65,13 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
     this.#unixPath = unixPath;
   }
 
-  /** The addresses the server listens on (empty once closed). */
+  /**
+   * The addresses the server listens on: empty once closed, and (on Node, which cannot bind without
+   * listening) before a server created with `startServing: false` starts serving.
+   */
   get sockets(): readonly ServerSocket[] {
     if (this.#closed) return [];
-    return this.#servers.map((s) => new ListeningSocket(s));
+    return this.#servers.filter((s) => s.address() !== null).map((s) => new ListeningSocket(s));
   }
 
   /** Stops accepting connections; accepted connections stay open. Idempotent. */

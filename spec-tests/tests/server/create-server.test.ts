@@ -54,6 +54,7 @@ section('server', 'Internet connections', () => {
             ['reusePort', () => loop.createServer(f, '127.0.0.1', 0, { reusePort: true })],
             ['sock with host', () => loop.createServer(f, '127.0.0.1', 0, { sock: listening })],
             ['timeout without ssl', () => loop.createServer(f, '127.0.0.1', 0, { sslHandshakeTimeout: 1 })],
+            ['ssl true', () => loop.createServer(f, '127.0.0.1', 0, { ssl: true })],
             ['backlog -1', () => loop.createServer(f, '127.0.0.1', 0, { backlog: -1 })],
             [
               'backlog string',
@@ -80,6 +81,7 @@ section('server', 'Internet connections', () => {
         reusePort: 'NotImplementedError',
         'sock with host': 'ValueError',
         'timeout without ssl': 'ValueError',
+        'ssl true': 'TypeError',
         'backlog -1': 'TypeError',
         'backlog string': 'TypeError',
         'port 70000': 'TypeError',
