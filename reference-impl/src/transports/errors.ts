@@ -8,6 +8,7 @@ import {
   ConnectionAbortedError,
   ConnectionRefusedError,
   ConnectionResetError,
+  FileNotFoundError,
   gaierror,
   OSError,
 } from '../exceptions.js';
@@ -17,6 +18,7 @@ const BY_CODE: Record<string, typeof OSError> = {
   ECONNRESET: ConnectionResetError,
   ECONNABORTED: ConnectionAbortedError,
   EPIPE: BrokenPipeError,
+  ENOENT: FileNotFoundError,
   // dns.lookup / dns.lookupService failures (getaddrinfo's EAI_* codes, as Node names them)
   ENOTFOUND: gaierror,
   EAI_AGAIN: gaierror,

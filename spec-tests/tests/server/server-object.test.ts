@@ -205,4 +205,49 @@ section('server', 'Servers', () => {
     },
     { features: ['unix'] },
   );
+  statement(
+    'server.unix.connect-errors',
+    'createUnixConnection: TypeError for a path that is not a string, ValueError for ssl without serverHostname, FileNotFoundError for no file, ConnectionRefusedError for a socket file nobody listens on',
+    async ({ loop, run }) => {
+      const dead = path.join(dir, 'dead.sock');
+      spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `require('node:net').createServer().listen(${JSON.stringify(dead)}, () => process.kill(process.pid, 'SIGKILL'))`,
+        ],
+        { stdio: 'ignore', timeout: 10_000 },
+      );
+      const names = await run(
+        (function* () {
+          const f = () => new Recorder();
+          const cases: [string, () => ReturnType<typeof loop.createUnixConnection>][] = [
+            ['path', () => loop.createUnixConnection(f, 42 as unknown as string)],
+            ['ssl', () => loop.createUnixConnection(f, dead, { ssl: true })],
+            ['missing', () => loop.createUnixConnection(f, path.join(dir, 'missing.sock'))],
+            ['dead', () => loop.createUnixConnection(f, dead)],
+          ];
+          const out: Record<string, string> = {};
+          for (const [what, call] of cases) {
+            try {
+              const [t] = yield* call();
+              t.close();
+              out[what] = 'connected';
+            } catch (e) {
+              out[what] = errorName(e);
+            }
+          }
+          return out;
+        })(),
+      );
+      expect(existsSync(dead), 'the fixture left a socket file').toBe(true);
+      expect(names).toEqual({
+        path: 'TypeError',
+        ssl: 'ValueError',
+        missing: 'FileNotFoundError',
+        dead: 'ConnectionRefusedError',
+      });
+    },
+    { features: ['unix'] },
+  );
 });
