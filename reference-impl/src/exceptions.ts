@@ -149,6 +149,10 @@ export class BrokenPipeError extends ConnectionError {
 export class ProcessLookupError extends OSError {
   override readonly name: string = 'ProcessLookupError';
 }
+/** Not permitted (`EACCES`, `EPERM`): a broadcast without `allowBroadcast`, a privileged port. */
+export class PermissionError extends OSError {
+  override readonly name: string = 'PermissionError';
+}
 /** A file or program does not exist (`ENOENT`). */
 export class FileNotFoundError extends OSError {
   override readonly name: string = 'FileNotFoundError';

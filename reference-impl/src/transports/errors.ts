@@ -11,6 +11,7 @@ import {
   FileNotFoundError,
   gaierror,
   OSError,
+  PermissionError,
 } from '../exceptions.js';
 
 const BY_CODE: Record<string, typeof OSError> = {
@@ -19,6 +20,8 @@ const BY_CODE: Record<string, typeof OSError> = {
   ECONNABORTED: ConnectionAbortedError,
   EPIPE: BrokenPipeError,
   ENOENT: FileNotFoundError,
+  EACCES: PermissionError,
+  EPERM: PermissionError,
   // dns.lookup / dns.lookupService failures (getaddrinfo's EAI_* codes, as Node names them)
   ENOTFOUND: gaierror,
   EAI_AGAIN: gaierror,

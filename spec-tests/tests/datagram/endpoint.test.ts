@@ -224,7 +224,7 @@ section('datagram', 'Internet connections', () => {
           ];
         })(),
       );
-      expect(got).toEqual(['OSError', 0, ['allowed'], true]);
+      expect(got).toEqual(['PermissionError', 0, ['allowed'], true]);
     },
   );
 
