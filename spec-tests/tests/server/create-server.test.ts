@@ -192,7 +192,10 @@ section('server', 'Internet connections', () => {
             yield* roundTrip(loop, accepted, '127.0.0.1', port, 'any');
           }
           server.close();
-          return [socks, accepted[0]?.text()];
+          const v4only = yield* loop.createServer(() => new Recorder(), null, 0, { family: 2 });
+          const only = v4only.sockets.map((s) => [s.family, (s.getsockname() as [string, number])[0]]);
+          v4only.close();
+          return [socks, accepted[0]?.text(), only];
         })(),
       );
       expect(got[0]).toEqual(
@@ -204,6 +207,7 @@ section('server', 'Internet connections', () => {
           : [[2, '0.0.0.0']],
       );
       expect(got[1]).toBe('any');
+      expect(got[2], 'family AF_INET keeps only the IPv4 wildcard').toEqual([[2, '0.0.0.0']]);
     },
   );
 

@@ -186,7 +186,7 @@ section('server', 'Servers', () => {
           t.write(bytes('over unix'));
           yield* until(loop, () => accepted[0]?.text() === 'over unix');
           t.close();
-          const name = server.sockets[0]?.getsockname();
+          const name = [server.sockets[0]?.getsockname(), server.sockets[0]?.family];
           server.close();
           yield* server.waitClosed();
           const removed = !existsSync(stale);
@@ -201,7 +201,7 @@ section('server', 'Servers', () => {
         })(),
       );
       expect(staleBefore, 'the fixture left a socket file').toBe(true);
-      expect(got).toEqual([stale, true, ['OSError', 'EADDRINUSE'], true]);
+      expect(got).toEqual([[stale, 1], true, ['OSError', 'EADDRINUSE'], true]);
     },
     { features: ['unix'] },
   );
