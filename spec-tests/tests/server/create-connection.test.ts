@@ -33,6 +33,7 @@ section('server', 'Internet connections', () => {
             ],
             ['port 70000', () => loop.createConnection(f, '127.0.0.1', 70000)],
             ['port 1.5', () => loop.createConnection(f, '127.0.0.1', 1.5)],
+            ['sock not a socket', () => loop.createConnection(f, null, null, { sock: {} })],
             ['factory', () => loop.createConnection(42 as unknown as () => Recorder, '127.0.0.1', srv.port)],
           ];
           const out: Record<string, string> = {};
@@ -57,6 +58,7 @@ section('server', 'Internet connections', () => {
         'ssl timeout 0': 'ValueError',
         'port 70000': 'TypeError',
         'port 1.5': 'TypeError',
+        'sock not a socket': 'TypeError',
         factory: 'TypeError',
       });
     },

@@ -74,6 +74,15 @@ section('tls', 'Internet connections', () => {
           const ready = loop.createFuture<void>();
           raw.connect(port, '127.0.0.1', () => loop.callSoonThreadsafe(() => ready.setResult(undefined)));
           yield* ready;
+          let unnamed = 'connected';
+          try {
+            yield* loop.createConnection(() => new Recorder(), null, null, {
+              sock: raw,
+              ssl: { ca: named.cert },
+            });
+          } catch (e) {
+            unnamed = errorName(e);
+          }
           const [t] = yield* loop.createConnection(() => client, null, null, {
             sock: raw,
             ssl: { ca: named.cert },
@@ -85,10 +94,10 @@ section('tls', 'Internet connections', () => {
           t.close();
           yield* until(loop, () => client.events.includes('connectionLost'));
           server.close();
-          return [client.text(), cipher, t.canWriteEof()];
+          return [unnamed, client.text(), cipher, t.canWriteEof()];
         })(),
       );
-      expect(got).toEqual(['over sock', true, false]);
+      expect(got).toEqual(['ValueError', 'over sock', true, false]);
     },
   );
 
