@@ -116,6 +116,15 @@ export class OSError extends Error {
   }
 }
 
+/**
+ * Python's `socket.gaierror`: a name lookup failed (`getaddrinfo`, `getnameinfo`, or the lookup
+ * inside `createConnection`/`createServer`). `code` is Node's (`ENOTFOUND`, `EAI_AGAIN`, `EAI_NONAME`, …).
+ * @see {@link https://peps.python.org/pep-3156/#internet-name-lookups | PEP 3156 § Internet name lookups}
+ */
+export class gaierror extends OSError {
+  override readonly name: string = 'gaierror';
+}
+
 /** A connection-related {@link OSError}. */
 export class ConnectionError extends OSError {
   override readonly name: string = 'ConnectionError';
@@ -139,6 +148,10 @@ export class BrokenPipeError extends ConnectionError {
 /** No such process: signalling a child that already exited (`ESRCH`). */
 export class ProcessLookupError extends OSError {
   override readonly name: string = 'ProcessLookupError';
+}
+/** Not permitted (`EACCES`, `EPERM`): a broadcast without `allowBroadcast`, a privileged port. */
+export class PermissionError extends OSError {
+  override readonly name: string = 'PermissionError';
 }
 /** A file or program does not exist (`ENOENT`). */
 export class FileNotFoundError extends OSError {

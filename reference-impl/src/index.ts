@@ -19,7 +19,18 @@ export {
 export { NodeEventLoop } from './node/node-event-loop.js';
 export { nodeHost } from './node/node-host.js';
 export { NodeSubprocessTransport } from './node/subprocess.js';
-export { AF_INET, AF_INET6, AF_UNSPEC, SOCK_DGRAM, SOCK_STREAM } from './transports/dns.js';
+export {
+  AF_INET,
+  AF_INET6,
+  AF_UNSPEC,
+  AI_CANONNAME,
+  AI_NUMERICHOST,
+  AI_PASSIVE,
+  NI_NUMERICHOST,
+  NI_NUMERICSERV,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+} from './transports/dns.js';
 export { mapNodeError } from './transports/errors.js';
 export { checkLimits, DEFAULT_HIGH } from './transports/flow-control.js';
 export { ReadPipeTransport, WritePipeTransport } from './transports/pipes.js';

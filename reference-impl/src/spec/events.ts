@@ -128,7 +128,7 @@ export interface CreateConnectionOptions {
   localAddr?: [host: string, port: number];
   /** A connected socket to wrap instead of connecting (then `host`/`port` must be omitted). */
   sock?: unknown;
-  /** Seconds to wait for the TLS handshake. */
+  /** Seconds to wait for the TLS handshake (a positive number; only with `ssl`). */
   sslHandshakeTimeout?: number;
 }
 
@@ -140,15 +140,18 @@ export interface CreateServerOptions {
   backlog?: number;
   /** Serve TLS with these server options. */
   ssl?: SSLOption;
-  /** Allow binding an address in TIME_WAIT (default true on Unix; Node always does). */
+  /**
+   * Allow binding an address in TIME_WAIT (default true on Unix). Node always sets `SO_REUSEADDR`
+   * on listening TCP sockets, so `false` cannot be honoured.
+   */
   reuseAddress?: boolean;
-  /** Allow several servers on the same port. */
+  /** Allow several servers on the same port; Node 20 has none for TCP (`NotImplementedError`). */
   reusePort?: boolean;
-  /** A listening socket to serve instead of binding. */
+  /** A listening `net.Server` to serve instead of binding (then `host` and `port` must be omitted). */
   sock?: unknown;
   /** Start accepting at once (default true). */
   startServing?: boolean;
-  /** Seconds to wait for the TLS handshake. */
+  /** Seconds to wait for each accepted connection's TLS handshake (default 60); only with `ssl`. */
   sslHandshakeTimeout?: number;
 }
 
@@ -160,10 +163,17 @@ export interface CreateDatagramEndpointOptions {
   remoteAddr?: [host: string, port: number];
   /** Address family. */
   family?: number;
-  /** Allow sending to broadcast addresses. */
+  /** Allow sending to broadcast addresses (`SO_BROADCAST`). */
   allowBroadcast?: boolean;
-  /** Allow several endpoints on the same port. */
+  /** Allow several endpoints on the same port; Node 20 has no `SO_REUSEPORT` (`NotImplementedError`). */
   reusePort?: boolean;
+  /**
+   * Refused: `true` is a `ValueError`, as in asyncio 3.8.1+ (`SO_REUSEADDR` on UDP lets other
+   * processes steal datagrams).
+   */
+  reuseAddress?: boolean;
+  /** A `node:dgram` socket to use instead of creating one (then no address option may be given). */
+  sock?: unknown;
 }
 
 /** Options for `startTls`. */
@@ -172,7 +182,7 @@ export interface StartTlsOptions {
   serverSide?: boolean;
   /** Host name for verification and SNI (client side). */
   serverHostname?: string;
-  /** Seconds to wait for the handshake. */
+  /** Seconds to wait for the handshake (default 60). */
   sslHandshakeTimeout?: number;
 }
 

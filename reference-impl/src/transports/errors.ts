@@ -8,7 +8,10 @@ import {
   ConnectionAbortedError,
   ConnectionRefusedError,
   ConnectionResetError,
+  FileNotFoundError,
+  gaierror,
   OSError,
+  PermissionError,
 } from '../exceptions.js';
 
 const BY_CODE: Record<string, typeof OSError> = {
@@ -16,6 +19,19 @@ const BY_CODE: Record<string, typeof OSError> = {
   ECONNRESET: ConnectionResetError,
   ECONNABORTED: ConnectionAbortedError,
   EPIPE: BrokenPipeError,
+  ENOENT: FileNotFoundError,
+  EACCES: PermissionError,
+  EPERM: PermissionError,
+  // dns.lookup / dns.lookupService failures (getaddrinfo's EAI_* codes, as Node names them)
+  ENOTFOUND: gaierror,
+  EAI_AGAIN: gaierror,
+  EAI_FAIL: gaierror,
+  EAI_NONAME: gaierror,
+  EAI_NODATA: gaierror,
+  EAI_FAMILY: gaierror,
+  EAI_SERVICE: gaierror,
+  EAI_SOCKTYPE: gaierror,
+  EAI_ADDRFAMILY: gaierror,
 };
 
 /** Wraps a Node error in the matching spec error class (an OSError), or returns non-system errors as they are. */

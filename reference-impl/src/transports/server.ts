@@ -9,6 +9,7 @@
 
 import { unlinkSync } from 'node:fs';
 import type { Server as NetServer } from 'node:net';
+import { RuntimeError } from '../exceptions.js';
 import { Future } from '../futures.js';
 import type { AbstractEventLoop, ServerSocket, Server as ServerSpec, SockAddr } from '../spec/events.js';
 import type { Future as FutureSpec } from '../spec/futures.js';
@@ -49,6 +50,7 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
   #closed = false;
   #waiters: Future<void>[] = [];
   #serveForever: Future<void> | null = null;
+  #starting: Promise<void> | null = null;
 
   /** @internal */
   constructor(
@@ -63,10 +65,13 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
     this.#unixPath = unixPath;
   }
 
-  /** The addresses the server listens on (empty once closed). */
+  /**
+   * The addresses the server listens on: empty once closed, and (on Node, which cannot bind without
+   * listening) before a server created with `startServing: false` starts serving.
+   */
   get sockets(): readonly ServerSocket[] {
     if (this.#closed) return [];
-    return this.#servers.map((s) => new ListeningSocket(s));
+    return this.#servers.filter((s) => s.address() !== null).map((s) => new ListeningSocket(s));
   }
 
   /** Stops accepting connections; accepted connections stay open. Idempotent. */
@@ -99,16 +104,29 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
     return this.#serving;
   }
 
-  /** Starts accepting (for a server created with `startServing: false`). */
+  /**
+   * Starts accepting (for a server created with `startServing: false`). Idempotent: a server that
+   * already serves, is starting or is closed completes at once (or with the start under way).
+   * @throws {@link OSError} (rejects) when an address cannot be bound (Node binds only now).
+   */
   startServing(): FutureSpec<void> {
     const done = new Future<void>(this.#loop);
     if (this.#serving || this.#closed) {
       done.setResult(undefined);
       return done;
     }
-    Promise.all(this.#servers.map((s) => this.#listen(s))).then(
-      () => {
+    if (this.#starting === null) {
+      const starting = Promise.all(this.#servers.map((s) => this.#listen(s))).then(() => {
         this.#serving = !this.#closed;
+      });
+      this.#starting = starting;
+      starting.catch(() => {
+        for (const s of this.#servers) if (s.listening) s.close();
+        if (this.#starting === starting) this.#starting = null;
+      });
+    }
+    this.#starting.then(
+      () => {
         if (!done.done()) done.setResult(undefined);
       },
       (error: unknown) => {
@@ -118,11 +136,28 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
     return done;
   }
 
-  /** Starts accepting and completes only when the server is closed; cancelling it closes the server. */
+  /**
+   * Starts accepting and completes only when the server is closed; cancelling it closes the server.
+   * @throws {@link RuntimeError} (rejects) when `serveForever()` is already running or the server is closed.
+   */
   serveForever(): FutureSpec<void> {
     const forever = new Future<void>(this.#loop);
+    if (this.#serveForever !== null && !this.#serveForever.done()) {
+      forever._setExceptionUnchecked(
+        new RuntimeError('serveForever: the server is already being awaited on serveForever()'),
+      );
+      return forever;
+    }
+    if (this.#closed) {
+      forever._setExceptionUnchecked(new RuntimeError('serveForever: the server is closed'));
+      return forever;
+    }
     this.#serveForever = forever;
-    this.startServing();
+    const started = this.startServing();
+    started.addDoneCallback(() => {
+      if (!started.cancelled() && started.exception() !== null && !forever.done())
+        forever._setExceptionUnchecked(started.exception());
+    });
     forever.addDoneCallback(() => {
       if (forever.cancelled()) this.close();
     });

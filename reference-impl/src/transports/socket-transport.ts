@@ -373,6 +373,20 @@ export class SocketTransport implements Transport, FlowHost {
     if (this.#lostScheduled && this.#queue.length === 0) this.#finishLost();
   }
 
+  /**
+   * `startTls` took the socket over: this transport becomes unusable (closing, writes dropped, no
+   * further protocol calls) without closing the socket. Returns the server that owned it: the
+   * caller detaches this transport from it once the upgraded one has joined (or the upgrade failed).
+   * @internal
+   */
+  _detachForUpgrade(): ConnectionOwner | null {
+    this.#closing = true;
+    this.#lost = true;
+    this.#lostScheduled = true;
+    this.#queue = [];
+    return this.#owner;
+  }
+
   #onError(error: Error): void {
     if (this.#pendingError === null) this.#pendingError = mapNodeError(error);
   }

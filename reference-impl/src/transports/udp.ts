@@ -6,8 +6,8 @@
  * the endpoint open.
  * @module
  */
-import { createSocket, type Socket as DgramSocket } from 'node:dgram';
-import { RuntimeError, ValueError } from '../exceptions.js';
+import { createSocket, Socket as DgramSocket } from 'node:dgram';
+import { NotImplementedError, ValueError } from '../exceptions.js';
 import { Future } from '../futures.js';
 import type {
   AbstractEventLoop,
@@ -18,7 +18,7 @@ import type {
 import type { Future as FutureSpec } from '../spec/futures.js';
 import type { BaseProtocol, DatagramProtocol } from '../spec/protocols.js';
 import type { DatagramTransport } from '../spec/transports.js';
-import { AF_INET6, lookupAll } from './dns.js';
+import { AF_INET6, lookupAll, portNumber } from './dns.js';
 import { mapNodeError } from './errors.js';
 import { addressTuple, asLoopCallback } from './socket-transport.js';
 
@@ -167,7 +167,26 @@ export class UdpTransport implements DatagramTransport {
   }
 }
 
-/** `createDatagramEndpoint(protocolFactory, options)`. */
+function checkAddr(addr: unknown, what: string): [string, number] | null {
+  if (addr === undefined || addr === null) return null;
+  if (!Array.isArray(addr) || typeof addr[0] !== 'string')
+    throw new TypeError(`createDatagramEndpoint: ${what} must be [host, port]`);
+  portNumber(addr[1], `createDatagramEndpoint: ${what}`);
+  return [addr[0], Number(addr[1])];
+}
+
+/**
+ * `createDatagramEndpoint(protocolFactory, options)`: a UDP endpoint.
+ * @remarks `localAddr` is bound, `remoteAddr` connected (then `peername` is set and `sendto` may
+ * omit the address); with both, the local address of the remote one's family is used. With neither,
+ * `family` must be given, and the socket is bound to an ephemeral port of every interface.
+ * `allowBroadcast` sets `SO_BROADCAST`. With `sock` (a `node:dgram` socket, bound or not) no other
+ * address option may be given.
+ * @throws TypeError (rejects) for a bad factory, address or `sock`; {@link ValueError} for
+ * `reuseAddress: true`, address options with `sock`, or no address and no family;
+ * {@link NotImplementedError} for `reusePort`; {@link OSError} when binding or connecting fails.
+ * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
+ */
 export function createDatagramEndpoint<P extends DatagramProtocol>(
   loop: AbstractEventLoop,
   protocolFactory: ProtocolFactory<P>,
@@ -177,24 +196,71 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
   const go = async () => {
     if (typeof protocolFactory !== 'function')
       throw new TypeError('createDatagramEndpoint: protocolFactory must be a function');
-    if (options.reusePort) throw new RuntimeError('reusePort is not supported by Node.js 20');
-    const local = options.localAddr ? (await lookupAll(options.localAddr[0], options.family))[0] : null;
-    const remote = options.remoteAddr ? (await lookupAll(options.remoteAddr[0], options.family))[0] : null;
-    const v6 = options.family === AF_INET6 || (local ?? remote)?.family === 6;
-    const socket = createSocket({ type: v6 ? 'udp6' : 'udp4' });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', (e) => reject(mapNodeError(e)));
-      socket.bind({ address: local?.address, port: options.localAddr?.[1] ?? 0 }, () => resolve());
-    });
-    if (options.allowBroadcast) socket.setBroadcast(true);
+    let socket: DgramSocket;
     let remoteAddr: [string, number] | null = null;
-    if (remote !== null && options.remoteAddr) {
-      remoteAddr = [remote.address, options.remoteAddr[1]];
-      await new Promise<void>((resolve, reject) => {
-        socket.connect(options.remoteAddr?.[1] as number, remote.address, (e?: Error) =>
-          e ? reject(mapNodeError(e)) : resolve(),
+    if (options.sock !== undefined) {
+      const { sock, ...rest } = options;
+      if (Object.values(rest).some((v) => v !== undefined && v !== null && v !== false && v !== 0))
+        throw new ValueError(
+          'createDatagramEndpoint: socket modifier options can not be used when sock is specified',
         );
-      });
+      if (!(sock instanceof DgramSocket))
+        throw new TypeError('createDatagramEndpoint: sock must be a node:dgram socket');
+      socket = sock;
+      let bound = true;
+      try {
+        socket.address();
+      } catch {
+        bound = false;
+      }
+      if (!bound) await bindTo(socket, undefined, 0);
+      try {
+        const r = socket.remoteAddress();
+        remoteAddr = [r.address, r.port];
+      } catch {
+        remoteAddr = null;
+      }
+    } else {
+      if (options.reuseAddress)
+        throw new ValueError(
+          'createDatagramEndpoint: reuseAddress is not supported (SO_REUSEADDR lets other sockets steal datagrams)',
+        );
+      if (options.reusePort)
+        throw new NotImplementedError('createDatagramEndpoint: reusePort is not supported by Node.js 20');
+      const localAddr = checkAddr(options.localAddr, 'localAddr');
+      const remoteWanted = checkAddr(options.remoteAddr, 'remoteAddr');
+      if (localAddr === null && remoteWanted === null && !options.family)
+        throw new ValueError('createDatagramEndpoint: unexpected address family (give an address or family)');
+      const remotes = remoteWanted ? await lookupAll(remoteWanted[0], options.family, false) : null;
+      const locals = localAddr ? await lookupAll(localAddr[0], options.family) : null;
+      let remote = remotes?.[0] ?? null;
+      let local = locals?.[0] ?? null;
+      if (remotes !== null && locals !== null) {
+        // asyncio tries the address pairs whose families match.
+        const pair = remotes
+          .map((r) => [r, locals.find((l) => l.family === r.family)] as const)
+          .find(([, l]) => l !== undefined);
+        if (pair === undefined)
+          throw new ValueError('createDatagramEndpoint: localAddr and remoteAddr have no family in common');
+        [remote, local] = [pair[0], pair[1] ?? null];
+      }
+      const v6 =
+        (local ?? remote)?.family === 6 || (local === null && remote === null && options.family === AF_INET6);
+      socket = createSocket({ type: v6 ? 'udp6' : 'udp4' });
+      try {
+        await bindTo(socket, local?.address, localAddr?.[1] ?? 0);
+        if (options.allowBroadcast) socket.setBroadcast(true);
+        if (remote !== null && remoteWanted !== null) {
+          const target: [string, number] = [remote.address, remoteWanted[1]];
+          await new Promise<void>((resolve, reject) => {
+            socket.connect(target[1], target[0], (e?: Error) => (e ? reject(mapNodeError(e)) : resolve()));
+          });
+          remoteAddr = target;
+        }
+      } catch (error) {
+        socket.close();
+        throw error;
+      }
     }
     socket.removeAllListeners('error');
     let protocol: P | undefined;
@@ -205,6 +271,10 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
       socket.close();
       throw error;
     }
+    if (future.done()) {
+      socket.close();
+      return;
+    }
     const transport = new UdpTransport(loop, socket, protocol as P, remoteAddr, () => {
       if (!future.done()) future.setResult([transport, protocol as P]);
     });
@@ -213,4 +283,15 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
     if (!future.done()) future._setExceptionUnchecked(error);
   });
   return future;
+}
+
+function bindTo(socket: DgramSocket, address: string | undefined, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (e: Error) => reject(mapNodeError(e));
+    socket.once('error', onError);
+    socket.bind({ address, port }, () => {
+      socket.off('error', onError);
+      resolve();
+    });
+  });
 }
