@@ -244,7 +244,7 @@ export class SocketTransport implements Transport, FlowHost {
     this.#closing = true;
     this.#queue = [];
     if (this.#lost) return;
-    this.#socket.destroy();
+    this.#dropBuffer();
   }
 
   /** Bytes buffered and not yet handed to the system. */
@@ -296,8 +296,17 @@ export class SocketTransport implements Transport, FlowHost {
     this.#pendingError = error instanceof Error ? error : new Error(String(error));
     this.#closing = true;
     this.#queue = [];
-    if (!this.#socket.destroyed) this.#socket.destroy();
+    if (!this.#socket.destroyed) this.#dropBuffer();
     else this.#scheduleLost(this.#pendingError);
+  }
+
+  /**
+   * Destroys the socket, dropping what is buffered. The buffer is gone rather than drained, so the
+   * protocol gets no resumeWriting for it (as asyncio's _force_close): the last resume never comes.
+   */
+  #dropBuffer(): void {
+    this.#flow.paused = false;
+    this.#socket.destroy();
   }
 
   /** Whether an event can be handed to the protocol right now rather than queued. */
