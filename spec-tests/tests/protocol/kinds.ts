@@ -8,7 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AbstractEventLoop, Coroutine, Future, Protocol, Transport } from 'pep3156/spec';
+import type {
+  AbstractEventLoop,
+  BufferedProtocol,
+  Coroutine,
+  Future,
+  Protocol,
+  Transport,
+} from 'pep3156/spec';
 import { Recorder, until } from '../support/net.js';
 
 /** Both ends of one connection, each with its transport and protocol. */
@@ -206,6 +213,21 @@ export class Probe extends Recorder {
   /** Whether connectionLost was called. */
   isLost(): boolean {
     return this.events.includes('connectionLost');
+  }
+}
+
+/** A BufferedProtocol that records its calls like Probe does. */
+export class Buffered extends Probe implements BufferedProtocol {
+  buffer = new Uint8Array(5);
+  hints: number[] = [];
+  getBuffer(sizeHint: number): Uint8Array {
+    this.events.push('getBuffer');
+    this.hints.push(sizeHint);
+    return this.buffer;
+  }
+  bufferUpdated(n: number): void {
+    this.events.push('bufferUpdated');
+    this.received.push(this.buffer.slice(0, n));
   }
 }
 
