@@ -115,7 +115,12 @@ export class SocketTransport implements Transport, FlowHost {
 
   // ---- BaseTransport ----------------------------------------------------------------------
 
-  /** Extra information: peername, sockname, socket, and for TLS peercert, cipher, sslcontext, sslObject. */
+  /**
+   * Extra information: peername, sockname, socket (the Node socket), and for TLS peercert (Node's
+   * `getPeerCertificate()`), cipher (`getCipher()`), sslcontext (the `tls.SecureContext`), sslObject
+   * (the `tls.TLSSocket`) and compression (`null`); unknown names give `defaultValue`.
+   * @see {@link https://peps.python.org/pep-3156/#methods-for-all-transports | PEP 3156 § Methods For All Transports}
+   */
   getExtraInfo<T = unknown>(name: string, defaultValue?: T): T | unknown {
     if (name in this.#extra) return this.#extra[name];
     const s = this.#socket;
@@ -136,6 +141,12 @@ export class SocketTransport implements Transport, FlowHost {
         return this.#isTls ? (s as TLSSocket).getPeerCertificate() : defaultValue;
       case 'cipher':
         return this.#isTls ? (s as TLSSocket).getCipher() : defaultValue;
+      case 'sslcontext':
+        // Node keeps the SecureContext the socket was made with in its TLS options.
+        return this.#isTls
+          ? ((s as TLSSocket & { _tlsOptions?: { secureContext?: unknown } })._tlsOptions?.secureContext ??
+              defaultValue)
+          : defaultValue;
       case 'sslObject':
       case 'ssl_object':
         return this.#isTls ? s : defaultValue;
@@ -200,7 +211,7 @@ export class SocketTransport implements Transport, FlowHost {
   // ---- WriteTransport ---------------------------------------------------------------------
 
   /**
-   * Buffers `data` to be sent; never blocks.
+   * Buffers `data` to be sent; never blocks. After `close()` or `abort()` the data is dropped silently.
    * @throws TypeError if `data` is not a Uint8Array; {@link RuntimeError} after `writeEof()`.
    */
   write(data: Uint8Array): void {
@@ -209,7 +220,10 @@ export class SocketTransport implements Transport, FlowHost {
     }
     if (this.#eofWritten) throw new RuntimeError('write: cannot write after writeEof()');
     if (data.length === 0) return;
-    if (this.#lost || this.#socket.destroyed) {
+    // After close()/abort() (or once lost) a write is dropped silently, as asyncio does once the
+    // connection is lost (it logs a warning from the fifth on; we count them). Handing it to the
+    // ended socket would fail the connection with Node's write-after-end error.
+    if (this.#closing || this.#lost || this.#socket.destroyed) {
       this.#droppedWrites += 1;
       return;
     }

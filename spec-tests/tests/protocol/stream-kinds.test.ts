@@ -485,3 +485,63 @@ section('protocol', 'Stream Protocols', () => {
     f,
   );
 });
+
+section('protocol', 'Methods For All Transports', () => {
+  statement(
+    'protocol.tls.extra-info',
+    'TLS: getExtraInfo gives peercert, cipher, sslcontext, sslObject and the socket; canWriteEof() is false',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tls, loop, new Probe(), new Probe());
+          const t = p.clientTransport;
+          const cert = t.getExtraInfo('peercert') as { subject?: { CN?: string } } | undefined;
+          const cipher = t.getExtraInfo('cipher') as { name?: unknown } | undefined;
+          const sock = t.getExtraInfo('socket') as { getPeerCertificate?: unknown } | undefined;
+          const out = {
+            cn: cert?.subject?.CN,
+            cipher: typeof cipher?.name,
+            sslcontext: t.getExtraInfo('sslcontext') != null,
+            sslObject: t.getExtraInfo('sslObject') != null,
+            socket: typeof sock?.getPeerCertificate,
+            peername: (t.getExtraInfo('peername') as [string, number])[0],
+            canWriteEof: t.canWriteEof(),
+          };
+          t.close();
+          yield* until(loop, () => (p.client as Probe).isLost());
+          p.listener.stop();
+          return out;
+        })(),
+      );
+      expect(got).toEqual({
+        cn: 'localhost',
+        cipher: 'string',
+        sslcontext: true,
+        sslObject: true,
+        socket: 'function',
+        peername: '127.0.0.1',
+        canWriteEof: false,
+      });
+    },
+    { features: ['tls'] },
+  );
+
+  statement(
+    'protocol.tcp.extra-info-no-tls',
+    'TCP: the TLS names (peercert, cipher, sslcontext, sslObject) give the default',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, new Probe(), new Probe());
+          const t = p.clientTransport;
+          const out = ['peercert', 'cipher', 'sslcontext', 'sslObject'].map((n) => t.getExtraInfo(n, 'none'));
+          t.close();
+          yield* until(loop, () => (p.client as Probe).isLost());
+          p.listener.stop();
+          return out;
+        })(),
+      );
+      expect(got).toEqual(['none', 'none', 'none', 'none']);
+    },
+  );
+});
