@@ -16,7 +16,7 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { _getRunningLoop, _setRunningLoop } from '../events/running-loop.js';
-import { RuntimeError } from '../exceptions.js';
+import { NotImplementedError, RuntimeError } from '../exceptions.js';
 import type { AbstractEventLoop } from '../spec/events.js';
 import type { BaseProtocol, BufferedProtocol, Protocol } from '../spec/protocols.js';
 import type { Transport } from '../spec/transports.js';
@@ -240,10 +240,13 @@ export class SocketTransport implements Transport, FlowHost {
     for (const chunk of chunks) this.write(chunk);
   }
 
-  /** Half-closes after the buffer is flushed; `write` is refused afterwards. */
+  /**
+   * Half-closes after the buffer is flushed; `write` is refused afterwards.
+   * @throws {@link NotImplementedError} on a TLS transport, which cannot half-close (as asyncio).
+   */
   writeEof(): void {
     if (this.#eofWritten || this.#closing) return;
-    if (this.#isTls) throw new RuntimeError('writeEof: TLS transports cannot half-close');
+    if (this.#isTls) throw new NotImplementedError('writeEof: TLS transports cannot half-close');
     this.#eofWritten = true;
     this.#socket.end();
   }

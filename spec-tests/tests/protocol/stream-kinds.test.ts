@@ -9,7 +9,7 @@
 import type { Transport } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { type StatementContext, section, statement } from '../../src/harness.js';
-import { captureExceptions, errorName } from '../support/index.js';
+import { captureExceptions, errorName, thrown } from '../support/index.js';
 import { bytes, until } from '../support/net.js';
 import { isPattern, Probe, pair, pattern, type StreamKind, settle, tcp, tls, unix } from './kinds.js';
 
@@ -543,5 +543,29 @@ section('protocol', 'Methods For All Transports', () => {
       );
       expect(got).toEqual(['none', 'none', 'none', 'none']);
     },
+  );
+});
+
+section('protocol', 'Bidirectional Stream Transports', () => {
+  statement(
+    'transport.write-eof.tls-unsupported',
+    'TLS: writeEof() throws NotImplementedError and leaves the connection usable',
+    async ({ loop, run }) => {
+      const server = new Probe();
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tls, loop, new Probe(), server);
+          const name = errorName(thrown(() => p.clientTransport.writeEof()));
+          p.clientTransport.write(bytes('still works'));
+          yield* until(loop, () => server.text() === 'still works');
+          p.clientTransport.close();
+          yield* until(loop, () => server.isLost());
+          p.listener.stop();
+          return name;
+        })(),
+      );
+      expect(got).toBe('NotImplementedError');
+    },
+    { features: ['tls'] },
   );
 });

@@ -573,3 +573,29 @@ section('transport', 'Bidirectional Stream Transports', () => {
     },
   );
 });
+
+section('transport', 'Bidirectional Stream Transports', () => {
+  statement(
+    'transport.close.no-data-after',
+    'after close() no dataReceived arrives, even for data already on its way',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const server = new Probe();
+      await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, server);
+          p.serverTransport.write(pattern(100_000));
+          yield* until(loop, () => client.sizes.length > 0);
+          p.serverTransport.write(pattern(100_000));
+          const before = client.events.length;
+          p.clientTransport.close();
+          yield* until(loop, () => client.isLost() && server.isLost());
+          yield* settle(loop);
+          p.listener.stop();
+          client.events.splice(0, before);
+        })(),
+      );
+      expect(client.events, 'only connectionLost after close()').toEqual(['connectionLost']);
+    },
+  );
+});
