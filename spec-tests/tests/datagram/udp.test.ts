@@ -301,3 +301,33 @@ section('datagram', 'Datagram Transports', () => {
     },
   );
 });
+
+section('datagram', 'Methods For All Transports', () => {
+  statement(
+    'datagram.protocol.set',
+    'after setProtocol(p) a datagram endpoint calls p, and getProtocol() returns it',
+    async ({ loop, run }) => {
+      const first = new Dgram();
+      const second = new Dgram();
+      const got = await run(
+        (function* () {
+          const r = yield* receiver(loop, first);
+          const before = r.t.getProtocol() === first;
+          r.t.setProtocol(second);
+          const [sender] = yield* loop.createDatagramEndpoint(() => new Dgram(), {
+            remoteAddr: ['127.0.0.1', r.port],
+          });
+          sender.sendto(bytes('to the second'));
+          yield* until(loop, () => second.got.length === 1);
+          sender.close();
+          r.t.close();
+          yield* until(loop, () => second.events.includes('connectionLost'));
+          return { before, after: r.t.getProtocol() === second };
+        })(),
+      );
+      expect(got).toEqual({ before: true, after: true });
+      expect(second.got[0][0]).toBe('to the second');
+      expect(first.events).toEqual(['connectionMade']);
+    },
+  );
+});

@@ -452,3 +452,27 @@ section('pipes', 'Pipes and Subprocesses', () => {
     },
   );
 });
+
+section('pipes', 'Methods For All Transports', () => {
+  statement(
+    'pipes.protocol.set',
+    'after setProtocol(p) a read pipe calls p, and getProtocol() returns it',
+    async ({ loop, run }) => {
+      const first = new Probe();
+      const second = new Probe();
+      const got = await run(
+        (function* () {
+          const { stream, transport } = yield* readPipe(loop, first);
+          const before = transport.getProtocol() === first;
+          transport.setProtocol(second);
+          stream.end('for the second');
+          yield* until(loop, () => second.isLost());
+          return { before, after: transport.getProtocol() === second };
+        })(),
+      );
+      expect(got).toEqual({ before: true, after: true });
+      expect(second.text()).toBe('for the second');
+      expect(first.events).toEqual(['connectionMade']);
+    },
+  );
+});

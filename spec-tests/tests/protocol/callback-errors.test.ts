@@ -163,4 +163,29 @@ section('protocol', 'Stream Protocols', () => {
       expect(o.otherAlive).toBe(true);
     },
   );
+  statement(
+    'protocol.callback-error.pause-writing',
+    'an exception from pauseWriting goes to the handler and closes that transport with the error',
+    async (ctx) => {
+      const boom = new RangeError('pause');
+      const bad = new Probe();
+      bad.pauseWriting = () => {
+        bad.events.push('pauseWriting');
+        throw boom;
+      };
+      // The server end writes: its pauseWriting throws inside the write that crosses high 0.
+      let writes = 0;
+      const o = await isolated(ctx, bad, () => {
+        const t = bad.transport as Transport;
+        t.setWriteBufferLimits(0);
+        while (writes < 256 && bad.count('pauseWriting') === 0) {
+          t.write(new Uint8Array(64 * 1024));
+          writes++;
+        }
+      });
+      expectIsolated(o, boom);
+      expect(bad.count('pauseWriting'), 'pauseWriting called once').toBe(1);
+      expect(bad.events, 'no resumeWriting for the dropped buffer').not.toContain('resumeWriting');
+    },
+  );
 });

@@ -598,4 +598,27 @@ section('transport', 'Bidirectional Stream Transports', () => {
       expect(client.events, 'only connectionLost after close()').toEqual(['connectionLost']);
     },
   );
+  statement(
+    'transport.read.pause-holds-eof',
+    'while reading is paused the end of stream waits too: after resumeReading, the data, then eofReceived',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, new Probe());
+          p.clientTransport.pauseReading();
+          p.serverTransport.write(bytes('last words'));
+          p.serverTransport.writeEof();
+          yield* settle(loop);
+          const during = [...client.events];
+          p.clientTransport.resumeReading();
+          yield* until(loop, () => client.isLost());
+          p.listener.stop();
+          return { during, text: client.text() };
+        })(),
+      );
+      expect(got).toEqual({ during: ['connectionMade'], text: 'last words' });
+      expect(client.shape()).toEqual(['connectionMade', 'dataReceived', 'eofReceived', 'connectionLost']);
+    },
+  );
 });
