@@ -108,7 +108,7 @@ function* receiver(loop: AbstractEventLoop, proto = new Dgram()) {
 
 section('datagram', 'Datagram Protocols', () => {
   statement(
-    'datagram.made-first',
+    'datagram.order.made-first',
     'connectionMade is the first call, once, before createDatagramEndpoint resolves',
     async ({ loop, run }) => {
       const proto = new Dgram();
@@ -225,7 +225,7 @@ section('datagram', 'Datagram Protocols', () => {
   );
 
   statement(
-    'datagram.callback-error',
+    'datagram.callback-error.datagram-received',
     'a throwing datagramReceived goes to the handler and closes that endpoint with connectionLost(error)',
     async ({ loop, run }) => {
       const contexts = captureExceptions(loop);
@@ -267,7 +267,7 @@ section('datagram', 'Datagram Protocols', () => {
 
 section('datagram', 'Datagram Transports', () => {
   statement(
-    'datagram.extra-info',
+    'datagram.extra-info.names',
     'getExtraInfo gives sockname and socket; peername is the remote address, or the default when there is none',
     async ({ loop, run }) => {
       const got = await run(
