@@ -11,7 +11,9 @@ import type { BaseTransport, DatagramTransport, SubprocessTransport, Transport }
  * Callbacks every protocol receives.
  * @remarks `connectionMade` is first and called once; `connectionLost` is last and called once.
  * `pauseWriting`/`resumeWriting` come in non-nested pairs between them, synchronously inside the
- * transport call that crossed the mark.
+ * transport call that crossed the mark. An exception thrown by a callback goes to the loop's
+ * exception handler (with `exception`, `protocol` and `transport`) and closes that transport with
+ * `connectionLost(error)`; other connections never notice.
  * @see {@link https://peps.python.org/pep-3156/#stream-protocols | PEP 3156 § Stream Protocols}
  */
 export interface BaseProtocol {

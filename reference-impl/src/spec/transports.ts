@@ -45,12 +45,17 @@ export interface ReadTransport extends BaseTransport {
 export interface WriteTransport extends BaseTransport {
   /**
    * Buffers `data` to be sent; never blocks. Stream semantics: chunk boundaries carry no meaning.
-   * @throws `TypeError` if `data` is not a `Uint8Array`.
+   * @remarks Every byte written before `close()` reaches the peer. After `close()` or `abort()`
+   * (or once the connection is lost) `write` is dropped silently.
+   * @throws `TypeError` if `data` is not a `Uint8Array`; `RuntimeError` after `writeEof()`.
    */
   write(data: Uint8Array): void;
   /** Same as calling `write` on each chunk in order. */
   writelines(chunks: Iterable<Uint8Array>): void;
-  /** Half-closes after the buffer is flushed; no `write` afterwards. */
+  /**
+   * Half-closes after the buffer is flushed; no `write` afterwards. A second call does nothing.
+   * @throws `NotImplementedError` where `canWriteEof()` is false (TLS).
+   */
   writeEof(): void;
   /** Whether `writeEof` is supported (fixed per transport kind; false for TLS). */
   canWriteEof(): boolean;
@@ -79,7 +84,9 @@ export interface DatagramTransport extends BaseTransport {
    * @throws `TypeError` if `data` is not a `Uint8Array`; `ValueError` for a mismatched address.
    */
   sendto(data: Uint8Array, addr?: SockAddr | null): void;
-  /** Closes at once, dropping buffered datagrams. */
+  /**
+   * Closes at once; datagrams not sent yet may be dropped. (`close()` sends them first.)
+   */
   abort(): void;
   /** Bytes waiting to be sent. */
   getWriteBufferSize(): number;

@@ -12,14 +12,22 @@ import {
   gaierror,
   OSError,
   PermissionError,
+  ProcessLookupError,
 } from '../exceptions.js';
 
+/**
+ * The codes with their own class, as Python's OSError constructor picks its subclass from errno
+ * (PEP 3151). Every other system code (ETIMEDOUT, EADDRINUSE, EHOSTUNREACH, …) is a plain OSError
+ * carrying its code.
+ */
 const BY_CODE: Record<string, typeof OSError> = {
   ECONNREFUSED: ConnectionRefusedError,
   ECONNRESET: ConnectionResetError,
   ECONNABORTED: ConnectionAbortedError,
   EPIPE: BrokenPipeError,
+  ESHUTDOWN: BrokenPipeError,
   ENOENT: FileNotFoundError,
+  ESRCH: ProcessLookupError,
   EACCES: PermissionError,
   EPERM: PermissionError,
   // dns.lookup / dns.lookupService failures (getaddrinfo's EAI_* codes, as Node names them)
@@ -39,7 +47,8 @@ export function mapNodeError(error: unknown): Error {
   if (error instanceof OSError) return error;
   if (!(error instanceof Error)) return new OSError(String(error));
   const code = (error as NodeJS.ErrnoException).code;
-  if (typeof code !== 'string') return error;
+  // Node's own errors (ERR_STREAM_…, ERR_SSL_…) are not system errors: they stay as they are.
+  if (typeof code !== 'string' || code.startsWith('ERR_')) return error;
   const Class = BY_CODE[code] ?? OSError;
   const errno = (error as NodeJS.ErrnoException).errno;
   return new Class(error.message, {

@@ -73,6 +73,22 @@ abstract class PipeTransport {
     return result;
   }
 
+  /** connectionLost, with its exception (if any) sent to the handler only. */
+  #callLost(error: Error | null): void {
+    const protocol = this.protocol as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>;
+    const fn = protocol.connectionLost;
+    if (typeof fn !== 'function') return;
+    const thrown = asLoopCallback(this.loop, () => fn.call(protocol, error));
+    if (thrown !== undefined) {
+      this.loop.callExceptionHandler({
+        message: 'Exception in protocol.connectionLost() of a pipe transport',
+        exception: thrown,
+        transport: this,
+        protocol: this.protocol,
+      });
+    }
+  }
+
   protected abstract destroy(): void;
 
   /** Calls connectionLost once, from the loop. */
@@ -82,16 +98,24 @@ abstract class PipeTransport {
     this.destroy();
     this.loop.callSoon(() => {
       if (this.lost) return;
-      if (this.made) this._callProtocol('connectionLost', error);
+      const made = this.made;
+      // Marked lost before the call, so that an exception from connectionLost cannot call it again.
       this.lost = true;
+      if (made) this.#callLost(error);
     });
   }
 }
 
-/** The read end of a pipe. */
+/**
+ * The read end of a pipe. Chunks and the end of stream wait in a queue and are delivered in order,
+ * from loop callbacks, only while reading is not paused: never after `pauseReading()`.
+ */
 export class ReadPipeTransport extends PipeTransport implements ReadTransport {
   readonly #stream: Readable;
   #paused = false;
+  /** Chunks waiting for the protocol, `null` for the end of stream. */
+  #queue: (Uint8Array | null)[] = [];
+  #drainScheduled = false;
 
   /** @internal */
   constructor(loop: AbstractEventLoop, stream: Readable, protocol: Protocol, onMade: () => void) {
@@ -99,16 +123,15 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
     this.#stream = stream;
     stream.pause();
     stream.on('data', (chunk: Buffer | string) => {
-      if (this.closing) return;
       const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      loop.callSoon(() => this.closing || this._callProtocol('dataReceived', data));
+      if (this.closing || data.length === 0) return;
+      this.#queue.push(data);
+      this.#scheduleDrain();
     });
     stream.on('end', () => {
-      loop.callSoon(() => {
-        if (this.closing) return;
-        this._callProtocol('eofReceived');
-        this.lose(null);
-      });
+      if (this.closing) return;
+      this.#queue.push(null);
+      this.#scheduleDrain();
     });
     stream.on('error', (error) => this.lose(mapNodeError(error)));
     loop.callSoon(() => {
@@ -117,6 +140,28 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
       onMade();
       if (!this.#paused && !this.closing) stream.resume();
     });
+  }
+
+  #scheduleDrain(): void {
+    if (this.#drainScheduled || this.loop.isClosed()) return;
+    this.#drainScheduled = true;
+    this.loop.callSoon(() => {
+      this.#drainScheduled = false;
+      this.#deliverQueued();
+    });
+  }
+
+  #deliverQueued(): void {
+    while (this.#queue.length > 0 && this.made && !this.#paused && !this.closing) {
+      const chunk = this.#queue.shift() as Uint8Array | null;
+      if (chunk !== null) {
+        this._callProtocol('dataReceived', chunk);
+        continue;
+      }
+      // The end of stream: eofReceived's value is ignored, the pipe closes (as asyncio's read pipe).
+      this._callProtocol('eofReceived');
+      this.lose(null);
+    }
   }
 
   /** Stops `dataReceived` calls until `resumeReading()`. */
@@ -131,6 +176,7 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
     if (this.closing || !this.#paused) return;
     this.#paused = false;
     this.#stream.resume();
+    this.#scheduleDrain();
   }
 
   /** Whether data is flowing. */
@@ -141,10 +187,12 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
   /** Closes the pipe; `connectionLost(null)` follows. */
   close(): void {
     if (this.closing) return;
+    this.#queue = [];
     this.lose(null);
   }
 
   protected destroy(): void {
+    this.#queue = [];
     this.#stream.destroy();
   }
 }
@@ -154,6 +202,7 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
   readonly #stream: Writable;
   readonly #flow: FlowControl;
   #eof = false;
+  readonly #onFlushed = (): void => this.#flow.maybeResume();
 
   /** @internal */
   constructor(loop: AbstractEventLoop, stream: Writable, protocol: BaseProtocol, onMade: () => void) {
@@ -175,7 +224,11 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
     if (!(data instanceof Uint8Array)) throw new TypeError('write: data must be a Uint8Array');
     if (this.#eof) throw new RuntimeError('write: cannot write after writeEof()');
     if (data.length === 0 || this.closing) return;
-    this.#stream.write(data);
+    // Above the low mark, ask to hear when this chunk is flushed: Node's 'drain' comes only when a
+    // write was refused at the stream's own high-water mark, which may be above ours.
+    const stream = this.#stream;
+    if (stream.writableLength + data.length > this.#flow.low) stream.write(data, this.#onFlushed);
+    else stream.write(data);
     this.#flow.maybePause();
   }
 
@@ -223,7 +276,9 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
     return [this.#flow.low, this.#flow.high];
   }
 
+  /** Drops what is buffered: no resumeWriting comes for it. */
   protected destroy(): void {
+    this.#flow.paused = false;
     this.#stream.destroy();
   }
 }

@@ -16,7 +16,7 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { _getRunningLoop, _setRunningLoop } from '../events/running-loop.js';
-import { RuntimeError } from '../exceptions.js';
+import { NotImplementedError, RuntimeError } from '../exceptions.js';
 import type { AbstractEventLoop } from '../spec/events.js';
 import type { BaseProtocol, BufferedProtocol, Protocol } from '../spec/protocols.js';
 import type { Transport } from '../spec/transports.js';
@@ -115,7 +115,12 @@ export class SocketTransport implements Transport, FlowHost {
 
   // ---- BaseTransport ----------------------------------------------------------------------
 
-  /** Extra information: peername, sockname, socket, and for TLS peercert, cipher, sslcontext, sslObject. */
+  /**
+   * Extra information: peername, sockname, socket (the Node socket), and for TLS peercert (Node's
+   * `getPeerCertificate()`), cipher (`getCipher()`), sslcontext (the `tls.SecureContext`), sslObject
+   * (the `tls.TLSSocket`) and compression (`null`); unknown names give `defaultValue`.
+   * @see {@link https://peps.python.org/pep-3156/#methods-for-all-transports | PEP 3156 § Methods For All Transports}
+   */
   getExtraInfo<T = unknown>(name: string, defaultValue?: T): T | unknown {
     if (name in this.#extra) return this.#extra[name];
     const s = this.#socket;
@@ -136,6 +141,12 @@ export class SocketTransport implements Transport, FlowHost {
         return this.#isTls ? (s as TLSSocket).getPeerCertificate() : defaultValue;
       case 'cipher':
         return this.#isTls ? (s as TLSSocket).getCipher() : defaultValue;
+      case 'sslcontext':
+        // Node keeps the SecureContext the socket was made with in its TLS options.
+        return this.#isTls
+          ? ((s as TLSSocket & { _tlsOptions?: { secureContext?: unknown } })._tlsOptions?.secureContext ??
+              defaultValue)
+          : defaultValue;
       case 'sslObject':
       case 'ssl_object':
         return this.#isTls ? s : defaultValue;
@@ -200,7 +211,7 @@ export class SocketTransport implements Transport, FlowHost {
   // ---- WriteTransport ---------------------------------------------------------------------
 
   /**
-   * Buffers `data` to be sent; never blocks.
+   * Buffers `data` to be sent; never blocks. After `close()` or `abort()` the data is dropped silently.
    * @throws TypeError if `data` is not a Uint8Array; {@link RuntimeError} after `writeEof()`.
    */
   write(data: Uint8Array): void {
@@ -209,7 +220,10 @@ export class SocketTransport implements Transport, FlowHost {
     }
     if (this.#eofWritten) throw new RuntimeError('write: cannot write after writeEof()');
     if (data.length === 0) return;
-    if (this.#lost || this.#socket.destroyed) {
+    // After close()/abort() (or once lost) a write is dropped silently, as asyncio does once the
+    // connection is lost (it logs a warning from the fifth on; we count them). Handing it to the
+    // ended socket would fail the connection with Node's write-after-end error.
+    if (this.#closing || this.#lost || this.#socket.destroyed) {
       this.#droppedWrites += 1;
       return;
     }
@@ -226,10 +240,13 @@ export class SocketTransport implements Transport, FlowHost {
     for (const chunk of chunks) this.write(chunk);
   }
 
-  /** Half-closes after the buffer is flushed; `write` is refused afterwards. */
+  /**
+   * Half-closes after the buffer is flushed; `write` is refused afterwards.
+   * @throws {@link NotImplementedError} on a TLS transport, which cannot half-close (as asyncio).
+   */
   writeEof(): void {
     if (this.#eofWritten || this.#closing) return;
-    if (this.#isTls) throw new RuntimeError('writeEof: TLS transports cannot half-close');
+    if (this.#isTls) throw new NotImplementedError('writeEof: TLS transports cannot half-close');
     this.#eofWritten = true;
     this.#socket.end();
   }
@@ -244,7 +261,7 @@ export class SocketTransport implements Transport, FlowHost {
     this.#closing = true;
     this.#queue = [];
     if (this.#lost) return;
-    this.#socket.destroy();
+    this.#dropBuffer();
   }
 
   /** Bytes buffered and not yet handed to the system. */
@@ -296,8 +313,17 @@ export class SocketTransport implements Transport, FlowHost {
     this.#pendingError = error instanceof Error ? error : new Error(String(error));
     this.#closing = true;
     this.#queue = [];
-    if (!this.#socket.destroyed) this.#socket.destroy();
+    if (!this.#socket.destroyed) this.#dropBuffer();
     else this.#scheduleLost(this.#pendingError);
+  }
+
+  /**
+   * Destroys the socket, dropping what is buffered. The buffer is gone rather than drained, so the
+   * protocol gets no resumeWriting for it (as asyncio's _force_close): the last resume never comes.
+   */
+  #dropBuffer(): void {
+    this.#flow.paused = false;
+    this.#socket.destroy();
   }
 
   /** Whether an event can be handed to the protocol right now rather than queued. */

@@ -31,6 +31,11 @@ export class UdpTransport implements DatagramTransport {
   #closing = false;
   #lost = false;
   #buffered = 0;
+  /** Sends handed to Node whose callback has not come yet. */
+  #pending = 0;
+  /** close() was called while sends were pending: close the socket once they are done. */
+  #closeWhenFlushed = false;
+  #lostError: Error | null = null;
   #made = false;
 
   /** @internal */
@@ -80,27 +85,41 @@ export class UdpTransport implements DatagramTransport {
     }
     if (target === null) throw new ValueError('sendto: addr is required for an endpoint without remoteAddr');
     this.#buffered += data.length;
+    this.#pending += 1;
     const done = (error: Error | null) => {
       this.#buffered -= data.length;
+      this.#pending -= 1;
       if (error && !this.#closing)
         this.#loop.callSoon(() => this.#call('errorReceived', mapNodeError(error)));
+      if (this.#pending === 0 && this.#closeWhenFlushed) this.#closeSocket();
     };
     if (this.#remote !== null) this.#socket.send(data, done);
     else this.#socket.send(data, target[1], target[0], done);
   }
 
-  /** Closes at once, dropping what is not sent. */
+  /** Closes at once, dropping what is not sent yet; `connectionLost(null)` follows. */
   abort(): void {
-    this.close();
+    this.#closing = true;
+    this.#closeSocket();
   }
 
-  /** Closes the endpoint; `connectionLost(null)` follows. */
+  /**
+   * Closes the endpoint once the datagrams already handed to `sendto` are sent (Node sends them a
+   * tick later, so closing at once would drop them); `connectionLost(null)` follows.
+   */
   close(): void {
     if (this.#closing) return;
     this.#closing = true;
+    if (this.#pending > 0) this.#closeWhenFlushed = true;
+    else this.#closeSocket();
+  }
+
+  #closeSocket(): void {
+    this.#closeWhenFlushed = false;
     try {
       this.#socket.close();
     } catch {
+      // already closed: the 'close' event came or will come
       this.#scheduleLost();
     }
   }
@@ -152,7 +171,11 @@ export class UdpTransport implements DatagramTransport {
         transport: this,
         protocol: this.#protocol,
       });
-      this.close();
+      // The endpoint closes with the error (its connectionLost gets it), dropping unsent datagrams.
+      if (!this.#closing && method !== 'connectionLost') {
+        this.#lostError = error instanceof Error ? error : new Error(String(error));
+        this.abort();
+      }
     }
   }
 
@@ -162,7 +185,7 @@ export class UdpTransport implements DatagramTransport {
     this.#closing = true;
     if (this.#loop.isClosed()) return;
     this.#loop.callSoon(() => {
-      if (this.#made) this.#call('connectionLost', null);
+      if (this.#made) this.#call('connectionLost', this.#lostError);
     });
   }
 }

@@ -1,9 +1,10 @@
 // spec-tests/tests/datagram/udp.test.ts: PEP 3156 § Datagram Transports, § Datagram Protocols
 // > sendto(data, addr=None) ... datagram_received(data, addr) ... connection_lost() is called exactly once.
-import type { DatagramProtocol, DatagramTransport, SockAddr } from 'pep3156/spec';
+import type { AbstractEventLoop, DatagramProtocol, DatagramTransport, SockAddr } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { errorName, thrown } from '../support/index.js';
+import { settle } from '../protocol/kinds.js';
+import { captureExceptions, errorName, thrown } from '../support/index.js';
 import { bytes, until } from '../support/net.js';
 
 class Dgram implements DatagramProtocol {
@@ -20,11 +21,15 @@ class Dgram implements DatagramProtocol {
     this.got.push([new TextDecoder().decode(data), addr]);
     if (this.echo) this.transport?.sendto(data, addr);
   }
-  errorReceived(): void {
+  errors: Error[] = [];
+  lostWith: Error | null | undefined = undefined;
+  errorReceived(exc: Error): void {
     this.events.push('errorReceived');
+    this.errors.push(exc);
   }
-  connectionLost(): void {
+  connectionLost(exc: Error | null): void {
     this.events.push('connectionLost');
+    this.lostWith = exc;
   }
 }
 
@@ -82,6 +87,247 @@ section('datagram', 'Datagram Transports', () => {
         })(),
       );
       expect(names).toEqual(['TypeError', 'ValueError', 'ValueError']);
+    },
+  );
+});
+
+/** A free loopback UDP port: bound, then closed. */
+function* deadPort(loop: AbstractEventLoop) {
+  const [t] = yield* loop.createDatagramEndpoint(() => new Dgram(), { localAddr: ['127.0.0.1', 0] });
+  const [, port] = t.getExtraInfo('sockname') as [string, number];
+  t.close();
+  return port;
+}
+
+/** A receiving endpoint on loopback and its port. */
+function* receiver(loop: AbstractEventLoop, proto = new Dgram()) {
+  const [t] = yield* loop.createDatagramEndpoint(() => proto, { localAddr: ['127.0.0.1', 0] });
+  const [, port] = t.getExtraInfo('sockname') as [string, number];
+  return { t, port, proto };
+}
+
+section('datagram', 'Datagram Protocols', () => {
+  statement(
+    'datagram.order.made-first',
+    'connectionMade is the first call, once, before createDatagramEndpoint resolves',
+    async ({ loop, run }) => {
+      const proto = new Dgram();
+      const early = await run(
+        (function* () {
+          const [t] = yield* loop.createDatagramEndpoint(() => proto, { localAddr: ['127.0.0.1', 0] });
+          const seen = [...proto.events];
+          t.close();
+          yield* until(loop, () => proto.events.includes('connectionLost'));
+          return seen;
+        })(),
+      );
+      expect(early).toEqual(['connectionMade']);
+      expect(proto.events).toEqual(['connectionMade', 'connectionLost']);
+    },
+  );
+
+  statement(
+    'datagram.close.lost-once',
+    'close() makes isClosing() true at once; connectionLost(null) follows once, and nothing after it',
+    async ({ loop, run }) => {
+      const proto = new Dgram();
+      const peer = new Dgram();
+      const got = await run(
+        (function* () {
+          const r = yield* receiver(loop, peer);
+          const [t] = yield* loop.createDatagramEndpoint(() => proto, { remoteAddr: ['127.0.0.1', r.port] });
+          const [, port] = t.getExtraInfo('sockname') as [string, number];
+          t.close();
+          const closing = t.isClosing();
+          t.close();
+          t.abort();
+          t.sendto(bytes('after close'));
+          r.t.sendto(bytes('to a closed endpoint'), ['127.0.0.1', port]);
+          yield* until(loop, () => proto.events.includes('connectionLost'));
+          yield* settle(loop);
+          r.t.close();
+          return { closing, lostWith: proto.lostWith };
+        })(),
+      );
+      expect(got).toEqual({ closing: true, lostWith: null });
+      expect(proto.events).toEqual(['connectionMade', 'connectionLost']);
+      expect(peer.got, 'nothing was sent after close()').toEqual([]);
+    },
+  );
+
+  statement(
+    'datagram.abort.lost-once',
+    'abort() makes isClosing() true at once; connectionLost(null) follows once',
+    async ({ loop, run }) => {
+      const proto = new Dgram();
+      const got = await run(
+        (function* () {
+          const [t] = yield* loop.createDatagramEndpoint(() => proto, { localAddr: ['127.0.0.1', 0] });
+          t.abort();
+          const closing = t.isClosing();
+          t.abort();
+          yield* until(loop, () => proto.events.includes('connectionLost'));
+          yield* settle(loop);
+          return { closing, lostWith: proto.lostWith };
+        })(),
+      );
+      expect(got).toEqual({ closing: true, lostWith: null });
+      expect(proto.events).toEqual(['connectionMade', 'connectionLost']);
+    },
+  );
+
+  statement(
+    'datagram.close.flushes',
+    'close() right after sendto still sends every datagram handed to sendto',
+    async ({ loop, run }) => {
+      const peer = new Dgram();
+      const got = await run(
+        (function* () {
+          const r = yield* receiver(loop, peer);
+          const proto = new Dgram();
+          const [t] = yield* loop.createDatagramEndpoint(() => proto, { localAddr: ['127.0.0.1', 0] });
+          for (let i = 0; i < 10; i++) t.sendto(bytes(`d${i}`), ['127.0.0.1', r.port]);
+          t.close();
+          yield* until(loop, () => proto.events.includes('connectionLost') && peer.got.length === 10);
+          r.t.close();
+          return peer.got.map(([d]) => d).sort();
+        })(),
+      );
+      expect(got).toEqual(['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8', 'd9']);
+    },
+  );
+
+  statement(
+    'datagram.error-received.refused',
+    'a connected endpoint sending to a closed port gets errorReceived(ConnectionRefusedError) and stays open',
+    async ({ loop, run }) => {
+      const proto = new Dgram();
+      const got = await run(
+        (function* () {
+          const port = yield* deadPort(loop);
+          const [t] = yield* loop.createDatagramEndpoint(() => proto, { remoteAddr: ['127.0.0.1', port] });
+          for (let i = 0; i < 20 && proto.errors.length === 0; i++) {
+            t.sendto(bytes('anyone?'));
+            yield* settle(loop, 0.005);
+          }
+          const open = !t.isClosing() && !proto.events.includes('connectionLost');
+          t.sendto(bytes('still sending'));
+          t.close();
+          yield* until(loop, () => proto.events.includes('connectionLost'));
+          return { open, error: proto.errors[0] };
+        })(),
+      );
+      expect(errorName(got.error)).toBe('ConnectionRefusedError');
+      expect((got.error as { code?: string }).code).toBe('ECONNREFUSED');
+      expect(got.open, 'errorReceived does not close the endpoint').toBe(true);
+      expect(proto.lostWith).toBeNull();
+    },
+  );
+
+  statement(
+    'datagram.callback-error.datagram-received',
+    'a throwing datagramReceived goes to the handler and closes that endpoint with connectionLost(error)',
+    async ({ loop, run }) => {
+      const contexts = captureExceptions(loop);
+      const boom = new RangeError('bad datagram');
+      const bad = new Dgram();
+      bad.datagramReceived = () => {
+        bad.events.push('datagramReceived');
+        throw boom;
+      };
+      const got = await run(
+        (function* () {
+          const b = yield* receiver(loop, bad);
+          const good = yield* receiver(loop);
+          const [sender] = yield* loop.createDatagramEndpoint(() => new Dgram(), {
+            localAddr: ['127.0.0.1', 0],
+          });
+          sender.sendto(bytes('one'), ['127.0.0.1', b.port]);
+          yield* until(loop, () => bad.events.includes('connectionLost'));
+          sender.sendto(bytes('two'), ['127.0.0.1', b.port]);
+          sender.sendto(bytes('fine'), ['127.0.0.1', good.port]);
+          yield* until(loop, () => good.proto.got.length === 1);
+          yield* settle(loop);
+          const goodOpen = !good.t.isClosing();
+          sender.close();
+          good.t.close();
+          return { goodOpen, transport: b.t };
+        })(),
+      );
+      expect(contexts.length).toBe(1);
+      expect(contexts[0].exception).toBe(boom);
+      expect(contexts[0].protocol).toBe(bad);
+      expect(contexts[0].transport).toBe(got.transport);
+      expect(bad.lostWith, 'connectionLost gets the error').toBe(boom);
+      expect(bad.events).toEqual(['connectionMade', 'datagramReceived', 'connectionLost']);
+      expect(got.goodOpen, 'another endpoint did not notice').toBe(true);
+    },
+  );
+});
+
+section('datagram', 'Datagram Transports', () => {
+  statement(
+    'datagram.extra-info.names',
+    'getExtraInfo gives sockname and socket; peername is the remote address, or the default when there is none',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const r = yield* receiver(loop);
+          const [t] = yield* loop.createDatagramEndpoint(() => new Dgram(), {
+            remoteAddr: ['127.0.0.1', r.port],
+          });
+          const sock = t.getExtraInfo('socket') as { send?: unknown } | undefined;
+          const out = {
+            sockname: (t.getExtraInfo('sockname') as [string, number])[0],
+            port: typeof (t.getExtraInfo('sockname') as [string, number])[1],
+            peername: (t.getExtraInfo('peername') as [string, number]).slice(0, 2),
+            unconnected: r.t.getExtraInfo('peername', 'none'),
+            socket: typeof sock?.send,
+            unknown: t.getExtraInfo('no-such-name', 'dflt'),
+          };
+          t.close();
+          r.t.close();
+          return { out, remote: r.port };
+        })(),
+      );
+      expect(got.out).toEqual({
+        sockname: '127.0.0.1',
+        port: 'number',
+        peername: ['127.0.0.1', got.remote],
+        unconnected: 'none',
+        socket: 'function',
+        unknown: 'dflt',
+      });
+    },
+  );
+});
+
+section('datagram', 'Methods For All Transports', () => {
+  statement(
+    'datagram.protocol.set',
+    'after setProtocol(p) a datagram endpoint calls p, and getProtocol() returns it',
+    async ({ loop, run }) => {
+      const first = new Dgram();
+      const second = new Dgram();
+      const got = await run(
+        (function* () {
+          const r = yield* receiver(loop, first);
+          const before = r.t.getProtocol() === first;
+          r.t.setProtocol(second);
+          const [sender] = yield* loop.createDatagramEndpoint(() => new Dgram(), {
+            remoteAddr: ['127.0.0.1', r.port],
+          });
+          sender.sendto(bytes('to the second'));
+          yield* until(loop, () => second.got.length === 1);
+          sender.close();
+          r.t.close();
+          yield* until(loop, () => second.events.includes('connectionLost'));
+          return { before, after: r.t.getProtocol() === second };
+        })(),
+      );
+      expect(got).toEqual({ before: true, after: true });
+      expect(second.got[0][0]).toBe('to the second');
+      expect(first.events).toEqual(['connectionMade']);
     },
   );
 });

@@ -2,8 +2,9 @@
 // > get_buffer(sizehint) returns a buffer to receive into; buffer_updated(nbytes) says how much was written.
 import type { BufferedProtocol, Transport } from 'pep3156/spec';
 import { expect } from 'vitest';
-import { section, statement } from '../../src/harness.js';
+import { type StatementContext, section, statement } from '../../src/harness.js';
 import { bytes, listen, until } from '../support/net.js';
+import { Buffered, isPattern, Probe, pair, pattern, type StreamKind, tcp, tls } from './kinds.js';
 
 class Collect implements BufferedProtocol {
   buffer = new Uint8Array(7); // small on purpose: the transport must refill it several times
@@ -48,5 +49,48 @@ section('protocol', 'Stream Protocols', () => {
       );
       expect(got).toBe(text);
     },
+  );
+});
+
+/** Receives a pattern through a 5-byte Buffered end and checks the order of its calls. */
+function bufferedOrder(kind: StreamKind) {
+  return async ({ loop, run }: StatementContext) => {
+    const server = new Buffered();
+    const total = 100_003;
+    await run(
+      (function* () {
+        const p = yield* pair(kind, loop, new Probe(), server);
+        p.clientTransport.write(pattern(total));
+        p.clientTransport.close();
+        yield* until(loop, () => server.isLost(), 5);
+        p.listener.stop();
+      })(),
+    );
+    expect(isPattern(server.received, total), 'every byte, in order, through the small buffer').toBe(true);
+    expect(server.events.includes('dataReceived'), 'a BufferedProtocol never gets dataReceived').toBe(false);
+    expect(
+      server.hints.every((h) => typeof h === 'number' && (h > 0 || h === -1)),
+      'sizeHint is a positive byte count (or -1)',
+    ).toBe(true);
+    const shape = server.events.filter(
+      (e, i) => !(e === 'getBuffer' && server.events[i + 1] === 'bufferUpdated'),
+    );
+    const collapsed = shape.filter((e, i) => !(e === 'bufferUpdated' && shape[i - 1] === 'bufferUpdated'));
+    expect(collapsed).toEqual(['connectionMade', 'bufferUpdated', 'eofReceived', 'connectionLost']);
+    expect(server.lostWith).toBeNull();
+  };
+}
+
+section('protocol', 'Stream Protocols', () => {
+  statement(
+    'protocol.buffered.order',
+    'TCP: a BufferedProtocol gets connectionMade, (getBuffer, bufferUpdated)*, eofReceived, connectionLost',
+    bufferedOrder(tcp),
+  );
+  statement(
+    'protocol.buffered.tls',
+    'TLS: a BufferedProtocol receives every byte in order, then eofReceived and connectionLost',
+    bufferedOrder(tls),
+    { features: ['tls'] },
   );
 });

@@ -4,6 +4,7 @@
 import type { Transport } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
+import { isPattern, Probe, pair, pattern, settle, tcp } from '../protocol/kinds.js';
 import { errorName, thrown } from '../support/index.js';
 import { bytes, listen, Recorder, until } from '../support/net.js';
 
@@ -265,6 +266,359 @@ section('transport', 'Bidirectional Stream Transports', () => {
         })(),
       );
       expect(got).toEqual([true, true, '']);
+    },
+  );
+});
+
+/** Writes `chunk` until `stop()` holds, at most `max` times; returns how many writes it took. */
+function writeUntil(t: Transport, chunk: Uint8Array, stop: () => boolean, max = 256): number {
+  let n = 0;
+  while (n < max && !stop()) {
+    t.write(chunk);
+    n++;
+  }
+  return n;
+}
+
+section('transport', 'Bidirectional Stream Transports', () => {
+  statement(
+    'transport.write.never-lost',
+    'every byte written before close() reaches the peer, in order (8 MiB in pieces)',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const server = new Probe();
+      const total = 8 * 1024 * 1024;
+      await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, server);
+          const all = pattern(total);
+          const sizes = [1, 100, 65_536, 1_000_000, 3, 250_000];
+          for (let i = 0, at = 0; at < total; i++) {
+            const n = Math.min(sizes[i % sizes.length], total - at);
+            p.clientTransport.write(all.subarray(at, at + n));
+            at += n;
+          }
+          p.clientTransport.close();
+          yield* until(loop, () => server.isLost() && client.isLost(), 10);
+          p.listener.stop();
+        })(),
+      );
+      expect(isPattern(server.received, total), 'every byte arrived, in order').toBe(true);
+      expect([client.lostWith, server.lostWith]).toEqual([null, null]);
+    },
+  );
+
+  statement(
+    'transport.write-eof.then-write',
+    'after writeEof() a write() throws RuntimeError; writeEof() again does nothing',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, new Probe(), new Probe());
+          p.clientTransport.writeEof();
+          p.clientTransport.writeEof();
+          const name = errorName(thrown(() => p.clientTransport.write(bytes('late'))));
+          const closing = p.clientTransport.isClosing();
+          p.clientTransport.close();
+          yield* until(loop, () => (p.server as Probe).isLost());
+          p.listener.stop();
+          return { name, closing, text: (p.server as Probe).text() };
+        })(),
+      );
+      expect(got).toEqual({ name: 'RuntimeError', closing: false, text: '' });
+    },
+  );
+
+  statement(
+    'transport.write.after-close-dropped',
+    'write() after close() or abort() is dropped silently: no exception, nothing sent, connectionLost(null)',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const out: unknown[] = [];
+          for (const how of ['close', 'abort'] as const) {
+            const client = new Probe();
+            const server = new Probe();
+            const p = yield* pair(tcp, loop, client, server);
+            p.clientTransport.write(bytes('before'));
+            p.clientTransport[how]();
+            const closing = p.clientTransport.isClosing();
+            for (let i = 0; i < 8; i++) p.clientTransport.write(bytes('after'));
+            yield* until(loop, () => client.isLost() && server.isLost());
+            p.clientTransport.write(bytes('after the end'));
+            yield* settle(loop);
+            p.listener.stop();
+            out.push({
+              how,
+              closing,
+              lostWith: client.lostWith,
+              extra: server.text().replace('before', ''),
+              calls: client.afterLost(),
+            });
+          }
+          return out;
+        })(),
+      );
+      expect(got).toEqual([
+        { how: 'close', closing: true, lostWith: null, extra: '', calls: [] },
+        { how: 'abort', closing: true, lostWith: null, extra: '', calls: [] },
+      ]);
+    },
+  );
+
+  statement(
+    'transport.write-buffer-size.own',
+    'getWriteBufferSize() counts only the transport own buffer, not what the system holds',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, new Probe(), new Probe());
+          p.serverTransport.pauseReading();
+          const empty = p.clientTransport.getWriteBufferSize();
+          p.clientTransport.write(new Uint8Array(1000));
+          // The peer reads nothing, yet the bytes leave our buffer for the system's.
+          yield* until(loop, () => p.clientTransport.getWriteBufferSize() === 0);
+          const after = p.clientTransport.getWriteBufferSize();
+          p.clientTransport.abort();
+          p.serverTransport.abort();
+          yield* until(loop, () => (p.client as Probe).isLost() && (p.server as Probe).isLost());
+          p.listener.stop();
+          return [empty, after];
+        })(),
+      );
+      expect(got).toEqual([0, 0]);
+    },
+  );
+
+  statement(
+    'transport.flow-control.exact',
+    'pauseWriting comes in exactly the write() that takes the size above high; resumeWriting when it is at or below low',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, new Probe());
+          const t = p.clientTransport;
+          const sizes: Record<string, number> = {};
+          client.pauseWriting = () => {
+            client.events.push('pauseWriting');
+            sizes.pause = t.getWriteBufferSize();
+          };
+          client.resumeWriting = () => {
+            client.events.push('resumeWriting');
+            sizes.resume = t.getWriteBufferSize();
+          };
+          t.setWriteBufferLimits(100_000, 30_000);
+          p.serverTransport.pauseReading();
+          // After each write: was the size above high, and had pauseWriting been called?
+          const wrong: string[] = [];
+          const chunk = new Uint8Array(7_000);
+          for (let i = 0; i < 4000 && client.count('pauseWriting') === 0; i++) {
+            t.write(chunk);
+            const above = t.getWriteBufferSize() > 100_000;
+            if (above !== (client.count('pauseWriting') === 1)) wrong.push(`write ${i}: above=${above}`);
+          }
+          p.serverTransport.resumeReading();
+          yield* until(loop, () => client.count('resumeWriting') === 1, 5);
+          t.close();
+          yield* until(loop, () => client.isLost());
+          p.listener.stop();
+          return { wrong, sizes };
+        })(),
+      );
+      expect(got.wrong, 'pauseWriting called exactly when the size went above high').toEqual([]);
+      expect(got.sizes.pause).toBeGreaterThan(100_000);
+      expect(got.sizes.resume).toBeLessThanOrEqual(30_000);
+    },
+  );
+
+  statement(
+    'transport.flow-control.high-zero',
+    'with high 0 (so low 0) pauseWriting comes as soon as anything is buffered, resumeWriting only when it is empty',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, new Probe());
+          const t = p.clientTransport;
+          let resumedAt = -1;
+          client.resumeWriting = () => {
+            client.events.push('resumeWriting');
+            resumedAt = t.getWriteBufferSize();
+          };
+          t.setWriteBufferLimits(0);
+          const limits = t.getWriteBufferLimits();
+          p.serverTransport.pauseReading();
+          let early = false;
+          writeUntil(t, new Uint8Array(64 * 1024), () => {
+            if (t.getWriteBufferSize() === 0 && client.count('pauseWriting') > 0) early = true;
+            return t.getWriteBufferSize() > 0;
+          });
+          const pausedWithData = client.count('pauseWriting');
+          p.serverTransport.resumeReading();
+          yield* until(loop, () => client.count('resumeWriting') === 1, 5);
+          t.close();
+          yield* until(loop, () => client.isLost());
+          p.listener.stop();
+          return { limits, early, pausedWithData, resumedAt };
+        })(),
+      );
+      expect(got).toEqual({ limits: [0, 0], early: false, pausedWithData: 1, resumedAt: 0 });
+    },
+  );
+
+  statement(
+    'transport.flow-control.defaults',
+    'the marks default to high 64 KiB and low high/4; only high gives low high/4, only low gives high 4·low',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, new Probe(), new Probe());
+          const t = p.clientTransport;
+          const out = [t.getWriteBufferLimits()];
+          t.setWriteBufferLimits(1000);
+          out.push(t.getWriteBufferLimits());
+          t.setWriteBufferLimits(undefined, 1000);
+          out.push(t.getWriteBufferLimits());
+          t.setWriteBufferLimits();
+          out.push(t.getWriteBufferLimits());
+          t.close();
+          yield* until(loop, () => (p.client as Probe).isLost());
+          p.listener.stop();
+          return out;
+        })(),
+      );
+      expect(got).toEqual([
+        [16384, 65536],
+        [250, 1000],
+        [1000, 4000],
+        [16384, 65536],
+      ]);
+    },
+  );
+
+  statement(
+    'transport.read.idempotent',
+    'pauseReading and resumeReading are idempotent; isReading() is false when paused or closing; all data arrives in order after resume',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const total = 256 * 1024;
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, new Probe());
+          const t = p.clientTransport;
+          const states = [t.isReading()];
+          t.pauseReading();
+          t.pauseReading();
+          states.push(t.isReading());
+          p.serverTransport.write(pattern(total));
+          yield* settle(loop);
+          const during = client.sizes.length;
+          t.resumeReading();
+          t.resumeReading();
+          states.push(t.isReading());
+          yield* until(loop, () => client.sizes.reduce((a, b) => a + b, 0) === total);
+          t.close();
+          states.push(t.isReading());
+          yield* until(loop, () => client.isLost());
+          p.listener.stop();
+          return { states, during };
+        })(),
+      );
+      expect(got).toEqual({ states: [true, false, true, false], during: 0 });
+      expect(isPattern(client.received, total)).toBe(true);
+    },
+  );
+
+  statement(
+    'transport.extra-info.socket',
+    "getExtraInfo('socket') is the Node socket of the connection",
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, new Probe(), new Probe());
+          const sock = p.clientTransport.getExtraInfo('socket') as { remotePort?: number; write?: unknown };
+          const [, port] = p.clientTransport.getExtraInfo('peername') as [string, number];
+          const out = { write: typeof sock?.write, remotePort: sock?.remotePort === port };
+          p.clientTransport.close();
+          yield* until(loop, () => (p.client as Probe).isLost());
+          p.listener.stop();
+          return out;
+        })(),
+      );
+      expect(got).toEqual({ write: 'function', remotePort: true });
+    },
+  );
+
+  statement(
+    'transport.errors.code-errno',
+    "errors from the system carry Node's code (a string) and errno (a number)",
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const srv = yield* listen(loop);
+          srv.server.close();
+          yield* srv.server.waitClosed();
+          try {
+            yield* loop.createConnection(() => new Recorder(), '127.0.0.1', srv.port);
+            return null;
+          } catch (e) {
+            return e as { name: string; code?: unknown; errno?: unknown };
+          }
+        })(),
+      );
+      expect(got?.name).toBe('ConnectionRefusedError');
+      expect(got?.code).toBe('ECONNREFUSED');
+      expect(typeof got?.errno).toBe('number');
+    },
+  );
+});
+
+section('transport', 'Bidirectional Stream Transports', () => {
+  statement(
+    'transport.close.no-data-after',
+    'after close() no dataReceived arrives, even for data already on its way',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const server = new Probe();
+      await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, server);
+          p.serverTransport.write(pattern(100_000));
+          yield* until(loop, () => client.sizes.length > 0);
+          p.serverTransport.write(pattern(100_000));
+          const before = client.events.length;
+          p.clientTransport.close();
+          yield* until(loop, () => client.isLost() && server.isLost());
+          yield* settle(loop);
+          p.listener.stop();
+          client.events.splice(0, before);
+        })(),
+      );
+      expect(client.events, 'only connectionLost after close()').toEqual(['connectionLost']);
+    },
+  );
+  statement(
+    'transport.read.pause-holds-eof',
+    'while reading is paused the end of stream waits too: after resumeReading, the data, then eofReceived',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, new Probe());
+          p.clientTransport.pauseReading();
+          p.serverTransport.write(bytes('last words'));
+          p.serverTransport.writeEof();
+          yield* settle(loop);
+          const during = [...client.events];
+          p.clientTransport.resumeReading();
+          yield* until(loop, () => client.isLost());
+          p.listener.stop();
+          return { during, text: client.text() };
+        })(),
+      );
+      expect(got).toEqual({ during: ['connectionMade'], text: 'last words' });
+      expect(client.shape()).toEqual(['connectionMade', 'dataReceived', 'eofReceived', 'connectionLost']);
     },
   );
 });
