@@ -148,6 +148,7 @@ function finishConnection<P extends Protocol>(
   socket: Socket,
   factory: ProtocolFactory<P>,
   isTls: boolean,
+  extra?: Record<string, unknown>,
 ): void {
   if (future.done()) {
     socket.destroy();
@@ -163,6 +164,7 @@ function finishConnection<P extends Protocol>(
   }
   const transport = new SocketTransport(loop, socket, protocol, {
     tls: isTls,
+    extra,
     onMade: () => {
       if (!future.done()) future.setResult([transport, protocol]);
       // Cancelled between the connect and connectionMade: the caller never sees the transport.
@@ -312,7 +314,10 @@ export function createUnixConnection<P extends Protocol>(
   connectSocket(connectOptions, ssl, timeout, (s) => {
     pending = s;
   }).then(
-    (socket) => finishConnection(loop, future, socket, protocolFactory, ssl !== null),
+    // Node keeps no path on a Unix socket: the client's end is unnamed (''), the peer is `path`,
+    // as Python's getsockname()/getpeername() report them.
+    (socket) =>
+      finishConnection(loop, future, socket, protocolFactory, ssl !== null, { peername: path, sockname: '' }),
     (error: unknown) => {
       if (!future.done()) future._setExceptionUnchecked(error);
     },
@@ -343,7 +348,13 @@ function acceptInto(
       socket.destroy();
       return;
     }
-    new SocketTransport(loop, socket, protocol, { owner: server(), tls: isTls });
+    // An accepted Unix socket: named by the server's path, its peer unnamed (''), as in Python.
+    const bound =
+      socket.remoteAddress === undefined
+        ? (socket as Socket & { server?: NetServer }).server?.address()
+        : null;
+    const extra = typeof bound === 'string' ? { sockname: bound, peername: '' } : undefined;
+    new SocketTransport(loop, socket, protocol, { owner: server(), tls: isTls, extra });
   };
 }
 

@@ -1,6 +1,7 @@
 // spec-tests/tests/protocol/call-order.test.ts: PEP 3156 § Stream Protocols
 // > connection_made() ... data_received()* ... eof_received()? ... connection_lost(): the latter is
 // > always called exactly once, last.
+import type { Transport } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { errorName } from '../support/index.js';
@@ -207,6 +208,37 @@ section('protocol', 'Stream Protocols', () => {
         'connectionLost',
       ]);
       expect(accepted[0].text()).toBe('unix');
+    },
+    { features: ['unix'] },
+  );
+  statement(
+    'transport.extra-info.unix',
+    'Unix sockets: sockname and peername are the path on one side and the empty string on the other',
+    async ({ loop, run }) => {
+      const path = `/tmp/pep3156-${process.pid}-${Math.random().toString(36).slice(2)}.sock`;
+      const accepted: Recorder[] = [];
+      const names = await run(
+        (function* () {
+          const server = yield* loop.createUnixServer(() => {
+            const r = new Recorder();
+            accepted.push(r);
+            return r;
+          }, path);
+          const [t] = yield* loop.createUnixConnection(() => new Recorder(), path);
+          yield* until(loop, () => accepted.length === 1 && accepted[0].transport !== null);
+          const st = accepted[0].transport as Transport;
+          const result = {
+            client: [t.getExtraInfo('sockname'), t.getExtraInfo('peername')],
+            server: [st.getExtraInfo('sockname'), st.getExtraInfo('peername')],
+          };
+          t.close();
+          yield* until(loop, () => accepted[0].events.includes('connectionLost'));
+          server.close();
+          yield* server.waitClosed();
+          return result;
+        })(),
+      );
+      expect(names).toEqual({ client: ['', path], server: [path, ''] });
     },
     { features: ['unix'] },
   );
