@@ -31,7 +31,6 @@ import { isGenerator } from './tasks.js';
 /** The default buffer limit of a StreamReader: 64 KiB. */
 export const DEFAULT_LIMIT = 64 * 1024;
 
-const NEED_MORE: unique symbol = Symbol('need more data');
 const EMPTY = new Uint8Array(0);
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -53,24 +52,24 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
 
 /**
  * The iterator behind `yield*` on a read's Future. If the coroutine is cancelled after the read
- * completed but before the coroutine resumed, the bytes go back to the front of the buffer: asyncio
- * takes data from the buffer only when the reader resumes, so a cancelled read never loses any.
+ * completed but before the coroutine resumed, no data is lost: asyncio takes data from the buffer
+ * only when the reader resumes, and so does this one (see {@link ReadFuture}).
  */
-class ReadIterator<T> implements Generator<Yieldable, T, unknown> {
-  readonly #future: ReadFuture<T>;
-  readonly #inner: Generator<Yieldable, T, unknown>;
-  constructor(future: ReadFuture<T>, inner: Generator<Yieldable, T, unknown>) {
+class ReadIterator implements Generator<Yieldable, Uint8Array, unknown> {
+  readonly #future: ReadFuture;
+  readonly #inner: Generator<Yieldable, Uint8Array, unknown>;
+  constructor(future: ReadFuture, inner: Generator<Yieldable, Uint8Array, unknown>) {
     this.#future = future;
     this.#inner = inner;
   }
-  next(value?: unknown): IteratorResult<Yieldable, T> {
+  next(value?: unknown): IteratorResult<Yieldable, Uint8Array> {
     return this.#inner.next(value);
   }
-  return(value: T): IteratorResult<Yieldable, T> {
+  return(value: Uint8Array): IteratorResult<Yieldable, Uint8Array> {
     return this.#inner.return(value);
   }
-  throw(error: unknown): IteratorResult<Yieldable, T> {
-    this.#future._restore();
+  throw(error: unknown): IteratorResult<Yieldable, Uint8Array> {
+    this.#future._abandon();
     return this.#inner.throw(error);
   }
   [Symbol.iterator](): this {
@@ -78,23 +77,73 @@ class ReadIterator<T> implements Generator<Yieldable, T, unknown> {
   }
 }
 
-/** A read's Future; see {@link ReadIterator}. */
-class ReadFuture<T> extends Future<T> {
-  /** Puts a completed read's bytes back into the reader's buffer (at most once). @internal */
-  _unread: ((bytes: Uint8Array) => void) | null = null;
+/**
+ * A read's Future. It completes as soon as the read can complete, but takes its bytes from the
+ * buffer only when its outcome is first looked at (`result()` or `exception()`, which is when the
+ * waiting coroutine resumes): like asyncio's reader, it then sees every chunk fed meanwhile, and
+ * a coroutine cancelled before it resumes leaves the bytes in the buffer.
+ */
+class ReadFuture extends Future<Uint8Array> {
+  #take: (() => Uint8Array) | null = null;
+  #unread: ((bytes: Uint8Array) => void) | null = null;
+  #onAbandon: (() => void) | null = null;
 
-  override [Symbol.iterator](): Generator<Yieldable, T, unknown> {
-    return new ReadIterator(this, super[Symbol.iterator]());
+  /**
+   * Completes the read; `take` runs (once) when the outcome is first looked at. If the waiting
+   * coroutine is cancelled first, `onAbandon` runs instead (it puts back what the read collected);
+   * if it is cancelled after, `unread` puts the bytes back.
+   * @internal
+   */
+  _complete(
+    take: () => Uint8Array,
+    unread: (bytes: Uint8Array) => void,
+    onAbandon: (() => void) | null,
+  ): void {
+    this.#take = take;
+    this.#unread = unread;
+    this.#onAbandon = onAbandon;
+    this.setResult(EMPTY);
   }
 
-  /** @internal */
-  _restore(): void {
-    const unread = this._unread;
-    this._unread = null;
+  /** Takes the bytes now, if not yet taken. @internal */
+  _settle(): void {
+    const take = this.#take;
+    if (take === null) return;
+    this.#take = null;
+    try {
+      this._value = take();
+    } catch (error) {
+      this._setExceptionUnchecked(error);
+    }
+  }
+
+  /** The waiting coroutine was cancelled: the bytes stay in (or go back to) the buffer. @internal */
+  _abandon(): void {
+    const unread = this.#unread;
+    this.#unread = null;
+    if (this.#take !== null) {
+      this.#take = null;
+      this.#onAbandon?.();
+      return;
+    }
     if (unread === null || !this.done() || this.cancelled()) return;
-    const error = this.exception();
-    if (error === null) unread(this.result() as Uint8Array);
+    const error = super.exception();
+    if (error === null) unread(super.result());
     else if (error instanceof IncompleteReadError) unread(error.partial);
+  }
+
+  override result(): Uint8Array {
+    this._settle();
+    return super.result();
+  }
+
+  override exception(): Error | null {
+    this._settle();
+    return super.exception();
+  }
+
+  override [Symbol.iterator](): Generator<Yieldable, Uint8Array, unknown> {
+    return new ReadIterator(this, super[Symbol.iterator]());
   }
 }
 
@@ -132,6 +181,8 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   #transport: Transport | null = null;
   #paused = false;
   #wakeup: (() => void) | null = null;
+  /** The last read that completed and has not taken its bytes yet. */
+  #completed: ReadFuture | null = null;
 
   /** @throws {@link ValueError} if `limit` is not a positive number. */
   constructor(options: StreamReaderOptions = {}) {
@@ -217,68 +268,77 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     if (this.#exception !== null) return this.#failed(this.#exception);
     if (n === 0) return this.#done(EMPTY);
     if (n < 0) {
+      // Take what arrives as it arrives, so that the transport never stays paused (asyncio reads
+      // `limit` bytes at a time); a cancelled read(-1) puts it back.
       const blocks: Uint8Array[] = [];
-      let total = 0;
-      return this.#read('read', () => {
-        if (this.#buffer.length > 0) {
-          const block = this.#consume(this.#buffer.length);
-          blocks.push(block);
-          total += block.length;
-        }
-        if (!this.#eof) return NEED_MORE;
-        if (blocks.length === 1) return blocks[0] as Uint8Array;
-        const out = new Uint8Array(total);
-        let o = 0;
-        for (const b of blocks) {
-          out.set(b, o);
-          o += b.length;
-        }
-        return out;
-      });
+      const collect = () => {
+        if (this.#buffer.length > 0) blocks.push(this.#consume(this.#buffer.length));
+      };
+      return this.#read(
+        'read',
+        () => {
+          collect();
+          return this.#eof;
+        },
+        () => {
+          collect();
+          return join(blocks);
+        },
+        () => this.#unread(join(blocks)),
+      );
     }
-    return this.#read('read', () => {
-      if (this.#buffer.length > 0) return this.#consume(Math.min(n, this.#buffer.length));
-      return this.#eof ? EMPTY : NEED_MORE;
-    });
+    return this.#read(
+      'read',
+      () => this.#buffer.length > 0 || this.#eof,
+      () => (this.#buffer.length > 0 ? this.#consume(Math.min(n, this.#buffer.length)) : EMPTY),
+    );
   }
 
   /**
    * Reads one line, up to and including `\n`; at EOF, what is left (possibly empty).
-   * @throws {@link ValueError} (from the Future) if the line, without its `\n`, is longer than the
+   * @throws (from the Future) {@link ValueError} if the line, without its `\n`, is longer than the
    *   limit; the line is then dropped from the buffer up to its `\n`, or the whole buffer if no
    *   `\n` arrived yet.
    */
   readline(): FutureSpec<Uint8Array> {
     if (this.#exception !== null) return this.#failed(this.#exception);
     const scan = { offset: 0 };
-    return this.#read('readline', () => {
-      try {
-        return this.#readuntilNow(NEWLINE, scan);
-      } catch (error) {
-        if (error instanceof IncompleteReadError) return error.partial;
-        if (error instanceof LimitOverrunError) {
-          const found = this.#buffer[error.consumed] === NEWLINE[0];
-          this.#consume(found ? error.consumed + 1 : this.#buffer.length);
-          throw new ValueError(error.message);
+    return this.#read(
+      'readline',
+      () => this.#readuntilReady(NEWLINE, scan),
+      () => {
+        try {
+          return this.#readuntilTake(NEWLINE, scan);
+        } catch (error) {
+          if (error instanceof IncompleteReadError) return error.partial;
+          if (error instanceof LimitOverrunError) {
+            const found = this.#buffer[error.consumed] === NEWLINE[0];
+            this.#consume(found ? error.consumed + 1 : this.#buffer.length);
+            throw new ValueError(error.message);
+          }
+          throw error;
         }
-        throw error;
-      }
-    });
+      },
+    );
   }
 
   /**
    * Reads up to and including `separator` (default `\n`; a string is UTF-8 encoded).
    * @throws (from the Future) {@link ValueError} for an empty separator; {@link IncompleteReadError}
    *   (with everything buffered as `partial`, and `expected` null) at EOF before the separator;
-   *   {@link LimitOverrunError} when the separator does not end within `limit + separator.length`
-   *   bytes; the data then stays in the buffer and `consumed` says how many bytes were searched.
+   *   {@link LimitOverrunError} when more than `limit` bytes would come before the separator; the
+   *   data then stays in the buffer and `consumed` says how many bytes were searched.
    */
   readuntil(separator: Uint8Array | string = '\n'): FutureSpec<Uint8Array> {
     const sep = typeof separator === 'string' ? new TextEncoder().encode(separator) : separator;
     if (sep.length === 0) return this.#failed(new ValueError('readuntil: separator must not be empty'));
     if (this.#exception !== null) return this.#failed(this.#exception);
     const scan = { offset: 0 };
-    return this.#read('readuntil', () => this.#readuntilNow(sep, scan));
+    return this.#read(
+      'readuntil',
+      () => this.#readuntilReady(sep, scan),
+      () => this.#readuntilTake(sep, scan),
+    );
   }
 
   /**
@@ -291,11 +351,14 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       return this.#failed(new ValueError(`readexactly: n must be a non-negative integer, got ${n}`));
     if (this.#exception !== null) return this.#failed(this.#exception);
     if (n === 0) return this.#done(EMPTY);
-    return this.#read('readexactly', () => {
-      if (this.#buffer.length >= n) return this.#consume(n);
-      if (this.#eof) throw new IncompleteReadError(this.#consume(this.#buffer.length), n);
-      return NEED_MORE;
-    });
+    return this.#read(
+      'readexactly',
+      () => this.#buffer.length >= n || this.#eof,
+      () => {
+        if (this.#buffer.length >= n) return this.#consume(n);
+        throw new IncompleteReadError(this.#consume(this.#buffer.length), n);
+      },
+    );
   }
 
   /** `for await (const line of reader)`: the lines until EOF. */
@@ -308,24 +371,32 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   }
 
   /**
-   * One attempt of `readuntil`. `scan.offset` remembers how far the buffer holds no separator, so
-   * each new chunk is searched once (asyncio's algorithm, and its limit rule).
+   * Whether `readuntil` can finish (found, over the limit, or EOF). `scan.offset` remembers how far
+   * the buffer holds no separator, so each chunk is searched once (asyncio's algorithm and limit
+   * rule: at most `limit` bytes before the separator).
    */
-  #readuntilNow(sep: Uint8Array, scan: { offset: number }): Uint8Array | typeof NEED_MORE {
+  #readuntilReady(sep: Uint8Array, scan: { offset: number }): boolean {
     const buffer = this.#buffer;
     if (buffer.length - scan.offset >= sep.length) {
-      const i = indexOf(buffer, sep, scan.offset);
-      if (i >= 0) {
-        if (i > this.#limit)
-          throw new LimitOverrunError('Separator is found, but chunk is longer than limit', i);
-        return this.#consume(i + sep.length);
-      }
+      if (indexOf(buffer, sep, scan.offset) >= 0) return true;
       scan.offset = buffer.length + 1 - sep.length;
-      if (scan.offset > this.#limit)
-        throw new LimitOverrunError('Separator is not found, and chunk exceed the limit', scan.offset);
+      if (scan.offset > this.#limit) return true;
     }
-    if (this.#eof) throw new IncompleteReadError(this.#consume(buffer.length), null);
-    return NEED_MORE;
+    return this.#eof;
+  }
+
+  /** Finishes a `readuntil` that {@link StreamReader.#readuntilReady} found ready. */
+  #readuntilTake(sep: Uint8Array, scan: { offset: number }): Uint8Array {
+    const buffer = this.#buffer;
+    const i = buffer.length - scan.offset >= sep.length ? indexOf(buffer, sep, scan.offset) : -1;
+    if (i >= 0) {
+      if (i > this.#limit)
+        throw new LimitOverrunError('Separator is found, but chunk is longer than limit', i);
+      return this.#consume(i + sep.length);
+    }
+    if (scan.offset > this.#limit)
+      throw new LimitOverrunError('Separator is not found, and chunk exceed the limit', scan.offset);
+    throw new IncompleteReadError(this.#consume(buffer.length), null);
   }
 
   #consume(n: number): Uint8Array {
@@ -362,31 +433,37 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     return f;
   }
 
-  /** Runs `attempt` now and again after each wake-up until it produces a value or throws. */
-  #read(name: string, attempt: () => Uint8Array | typeof NEED_MORE): FutureSpec<Uint8Array> {
+  /**
+   * Completes the read once `ready()` holds, checking now and after each wake-up; its bytes are
+   * taken by `take()` when the result is first looked at (see {@link ReadFuture}).
+   */
+  #read(
+    name: string,
+    ready: () => boolean,
+    take: () => Uint8Array,
+    onCancel: (() => void) | null = null,
+  ): FutureSpec<Uint8Array> {
     if (this.#wakeup !== null) {
       return this.#failed(
         new RuntimeError(`${name}() called while another coroutine is already waiting for incoming data`),
       );
     }
-    const result = new ReadFuture<Uint8Array>(this.#loop);
+    // A read that completed but was not looked at yet takes its bytes first: reads keep their order.
+    const previous = this.#completed;
+    if (previous !== null) {
+      this.#completed = null;
+      previous._settle();
+    }
+    const result = new ReadFuture(this.#loop);
     const step = () => {
       if (result.done()) return;
       if (this.#exception !== null) {
         result._setExceptionUnchecked(this.#exception);
         return;
       }
-      let value: Uint8Array | typeof NEED_MORE;
-      try {
-        value = attempt();
-      } catch (error) {
-        if (error instanceof IncompleteReadError) result._unread = (b) => this.#unread(b);
-        result._setExceptionUnchecked(error);
-        return;
-      }
-      if (value !== NEED_MORE) {
-        result._unread = (b) => this.#unread(b);
-        result.setResult(value);
+      if (ready()) {
+        this.#completed = result;
+        result._complete(take, this.#unreadFn, onCancel);
         return;
       }
       // Waiting for data while paused would deadlock (readexactly(n) with n > 2 × limit).
@@ -399,11 +476,28 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     step();
     if (!result.done()) {
       result.addDoneCallback(() => {
-        if (result.cancelled() && this.#wakeup === step) this.#wakeup = null;
+        if (!result.cancelled()) return;
+        if (this.#wakeup === step) this.#wakeup = null;
+        onCancel?.();
       });
     }
     return result;
   }
+
+  readonly #unreadFn = (bytes: Uint8Array): void => this.#unread(bytes);
+}
+
+function join(blocks: Uint8Array[]): Uint8Array {
+  if (blocks.length === 1) return blocks[0] as Uint8Array;
+  let total = 0;
+  for (const b of blocks) total += b.length;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const b of blocks) {
+    out.set(b, o);
+    o += b.length;
+  }
+  return out;
 }
 
 const NEWLINE = new Uint8Array([10]);
