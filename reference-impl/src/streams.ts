@@ -547,20 +547,22 @@ export class StreamReaderProtocol extends Protocol {
     if (this.#clientConnected === null) return;
     const writer = new StreamWriter(transport, this, this.#reader, this.#loop);
     const result = this.#clientConnected(this.#reader, writer);
+    // The transport may have been replaced by startTls meanwhile: close the current one.
     const failed = (error: unknown) => {
+      const current = this.#transport ?? transport;
       this.#loop.callExceptionHandler({
         message: 'Unhandled exception in client connected callback',
         exception: error,
-        transport,
+        transport: current,
         protocol: this,
       });
-      transport.close();
+      current.close();
     };
     if (isGenerator(result)) {
       const task = this.#loop.createTask(result);
       task.addDoneCallback((t) => {
         if (t.cancelled()) {
-          transport.close();
+          (this.#transport ?? transport).close();
           return;
         }
         const error = t.exception();
