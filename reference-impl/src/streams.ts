@@ -53,7 +53,7 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
 /**
  * The iterator behind `yield*` on a read's Future. If the coroutine is cancelled after the read
  * completed but before the coroutine resumed, no data is lost: asyncio takes data from the buffer
- * only when the reader resumes, and so does this one (see {@link ReadFuture}).
+ * only when the reader resumes, and so does this one (see `ReadFuture`).
  */
 class ReadIterator implements Generator<Yieldable, Uint8Array, unknown> {
   readonly #future: ReadFuture;
@@ -164,7 +164,7 @@ export interface StreamReaderOptions {
  *
  * @remarks Every read returns a Future: `yield*` it in a generator coroutine, `await` it in an
  * async function. Only one read may wait for data at a time; a second one fails with RuntimeError.
- * A read that is cancelled loses no data (see {@link ReadIterator}).
+ * A read that is cancelled loses no data.
  *
  * Flow control (asyncio's rule): once more than `2 × limit` bytes are buffered the reader calls the
  * transport's `pauseReading()`, and `resumeReading()` once reads bring the buffer down to `limit`
@@ -385,7 +385,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     return this.#eof;
   }
 
-  /** Finishes a `readuntil` that {@link StreamReader.#readuntilReady} found ready. */
+  /** Finishes a `readuntil` that `#readuntilReady` found ready. */
   #readuntilTake(sep: Uint8Array, scan: { offset: number }): Uint8Array {
     const buffer = this.#buffer;
     const i = buffer.length - scan.offset >= sep.length ? indexOf(buffer, sep, scan.offset) : -1;
@@ -435,7 +435,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
 
   /**
    * Completes the read once `ready()` holds, checking now and after each wake-up; its bytes are
-   * taken by `take()` when the result is first looked at (see {@link ReadFuture}).
+   * taken by `take()` when the result is first looked at (see `ReadFuture`).
    */
   #read(
     name: string,
