@@ -826,14 +826,14 @@ function chain<A, B>(loop: AbstractEventLoop, source: FutureSpec<A>, map: (a: A)
 }
 
 /**
- * Connects to `host:port` (the loop's `createConnection`, with its options such as `ssl`) and
- * resolves to `[reader, writer]`.
+ * Connects to `host:port` (the loop's `createConnection`, with its options such as `ssl`, or `sock`
+ * with `host` and `port` null) and resolves to `[reader, writer]`.
  * @throws (from the Future) what `createConnection` fails with, e.g. ConnectionRefusedError.
  * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export function openConnection(
-  host: string,
-  port: number,
+  host: string | null,
+  port: number | null,
   options: StreamOptions & CreateConnectionOptions = {},
 ): FutureSpec<[StreamReader, StreamWriter]> {
   const { limit, loop: given, ...rest } = options;

@@ -3,6 +3,7 @@
 // > each connection; "This parameter can either be a plain callback function or a coroutine; if it
 // > is a coroutine, it will be automatically converted into a Task." (asyncio's docstring)
 import { rmSync } from 'node:fs';
+import { Socket } from 'node:net';
 import {
   openConnection,
   openUnixConnection,
@@ -277,6 +278,33 @@ section('streams', 'Convenience Utilities', () => {
         })(),
       );
       expect(got).toBe('ConnectionRefusedError');
+    },
+  );
+
+  statement(
+    'streams.open-connection.sock',
+    'openConnection(null, null, { sock }) makes streams over an already connected socket',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const server = yield* startServer(echoLine, '127.0.0.1', 0, { loop });
+          const raw = new Socket();
+          const ready = loop.createFuture<void>();
+          raw.connect(portOf(server), '127.0.0.1', () =>
+            loop.callSoonThreadsafe(() => ready.setResult(undefined)),
+          );
+          yield* ready;
+          const [reader, writer] = yield* openConnection(null, null, { loop, sock: raw });
+          writer.write(bytes('via sock\n'));
+          const reply = text(yield* reader.read());
+          writer.close();
+          yield* writer.waitClosed();
+          server.close();
+          yield* server.waitClosed();
+          return reply;
+        })(),
+      );
+      expect(got).toBe('via sock\n');
     },
   );
 
