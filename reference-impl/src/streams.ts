@@ -33,14 +33,6 @@ export const DEFAULT_LIMIT = 64 * 1024;
 
 const EMPTY = new Uint8Array(0);
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
   if (needle.length === 1) return haystack.indexOf(needle[0], from);
   outer: for (let i = from; i <= haystack.length - needle.length; i++) {
@@ -175,7 +167,15 @@ export interface StreamReaderOptions {
 export class StreamReader implements AsyncIterable<Uint8Array> {
   readonly #limit: number;
   readonly #loop: AbstractEventLoop;
-  #buffer: Uint8Array = EMPTY;
+  /**
+   * The buffer is `#storage[#start, #end)`. Appends go at the end and reads take from the start;
+   * the storage grows by doubling, as a bytearray does, so feeding is linear. A chunk fed into an
+   * empty buffer is kept as it is (`#owned` false) and never written to.
+   */
+  #storage: Uint8Array = EMPTY;
+  #start = 0;
+  #end = 0;
+  #owned = false;
   #eof = false;
   #exception: Error | null = null;
   #transport: Transport | null = null;
@@ -234,10 +234,10 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     if (!(data instanceof Uint8Array)) throw new TypeError('feedData: data must be a Uint8Array');
     if (this.#eof) throw new RuntimeError('feedData after feedEof');
     if (data.length === 0) return;
-    this.#buffer = concat(this.#buffer, data);
+    this.#append(data);
     this.#wake();
     const t = this.#transport;
-    if (t !== null && !this.#paused && this.#buffer.length > 2 * this.#limit) {
+    if (t !== null && !this.#paused && this.#end - this.#start > 2 * this.#limit) {
       try {
         t.pauseReading();
         this.#paused = true;
@@ -255,7 +255,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
 
   /** Whether `feedEof()` was called and the buffer is empty. */
   atEof(): boolean {
-    return this.#eof && this.#buffer.length === 0;
+    return this.#eof && this.#end === this.#start;
   }
 
   /**
@@ -272,7 +272,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       // `limit` bytes at a time); a cancelled read(-1) puts it back.
       const blocks: Uint8Array[] = [];
       const collect = () => {
-        if (this.#buffer.length > 0) blocks.push(this.#consume(this.#buffer.length));
+        if (this.#end > this.#start) blocks.push(this.#consume(this.#end - this.#start));
       };
       return this.#read(
         'read',
@@ -289,8 +289,8 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     }
     return this.#read(
       'read',
-      () => this.#buffer.length > 0 || this.#eof,
-      () => (this.#buffer.length > 0 ? this.#consume(Math.min(n, this.#buffer.length)) : EMPTY),
+      () => this.#end > this.#start || this.#eof,
+      () => (this.#end > this.#start ? this.#consume(Math.min(n, this.#end - this.#start)) : EMPTY),
     );
   }
 
@@ -312,8 +312,9 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
         } catch (error) {
           if (error instanceof IncompleteReadError) return error.partial;
           if (error instanceof LimitOverrunError) {
-            const found = this.#buffer[error.consumed] === NEWLINE[0];
-            this.#consume(found ? error.consumed + 1 : this.#buffer.length);
+            const size = this.#end - this.#start;
+            const found = error.consumed < size && this.#storage[this.#start + error.consumed] === NEWLINE[0];
+            this.#consume(found ? error.consumed + 1 : size);
             throw new ValueError(error.message);
           }
           throw error;
@@ -353,10 +354,10 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     if (n === 0) return this.#done(EMPTY);
     return this.#read(
       'readexactly',
-      () => this.#buffer.length >= n || this.#eof,
+      () => this.#end - this.#start >= n || this.#eof,
       () => {
-        if (this.#buffer.length >= n) return this.#consume(n);
-        throw new IncompleteReadError(this.#consume(this.#buffer.length), n);
+        if (this.#end - this.#start >= n) return this.#consume(n);
+        throw new IncompleteReadError(this.#consume(this.#end - this.#start), n);
       },
     );
   }
@@ -376,7 +377,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
    * rule: at most `limit` bytes before the separator).
    */
   #readuntilReady(sep: Uint8Array, scan: { offset: number }): boolean {
-    const buffer = this.#buffer;
+    const buffer = this.#storage.subarray(this.#start, this.#end);
     if (buffer.length - scan.offset >= sep.length) {
       if (indexOf(buffer, sep, scan.offset) >= 0) return true;
       scan.offset = buffer.length + 1 - sep.length;
@@ -387,7 +388,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
 
   /** Finishes a `readuntil` that `#readuntilReady` found ready. */
   #readuntilTake(sep: Uint8Array, scan: { offset: number }): Uint8Array {
-    const buffer = this.#buffer;
+    const buffer = this.#storage.subarray(this.#start, this.#end);
     const i = buffer.length - scan.offset >= sep.length ? indexOf(buffer, sep, scan.offset) : -1;
     if (i >= 0) {
       if (i > this.#limit)
@@ -399,18 +400,73 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     throw new IncompleteReadError(this.#consume(buffer.length), null);
   }
 
+  /** Takes `n` bytes from the start of the buffer; resumes the transport at `limit` or less. */
   #consume(n: number): Uint8Array {
-    const out = this.#buffer.subarray(0, n);
-    this.#buffer = n === this.#buffer.length ? EMPTY : this.#buffer.subarray(n);
-    if (this.#paused && this.#buffer.length <= this.#limit) {
+    let out: Uint8Array;
+    if (n === this.#end - this.#start) {
+      // All of it: hand the storage over instead of copying, and start afresh.
+      out = this.#storage.subarray(this.#start, this.#end);
+      this.#storage = EMPTY;
+      this.#start = 0;
+      this.#end = 0;
+      this.#owned = false;
+    } else {
+      // Part of it: a copy when the storage will be written to again, else a view.
+      const view = this.#storage.subarray(this.#start, this.#start + n);
+      out = this.#owned ? view.slice() : view;
+      this.#start += n;
+    }
+    if (this.#paused && this.#end - this.#start <= this.#limit) {
       this.#paused = false;
       this.#transport?.resumeReading();
     }
     return out;
   }
 
+  #append(data: Uint8Array): void {
+    const size = this.#end - this.#start;
+    if (size === 0) {
+      this.#storage = data;
+      this.#start = 0;
+      this.#end = data.length;
+      this.#owned = false;
+      return;
+    }
+    if (!this.#owned || this.#end + data.length > this.#storage.length) {
+      // Compact when that leaves half the storage free, else grow to twice what is needed: each
+      // byte is moved a bounded number of times on average.
+      const needed = size + data.length;
+      if (this.#owned && 2 * needed <= this.#storage.length) {
+        this.#storage.copyWithin(0, this.#start, this.#end);
+      } else {
+        const grown = new Uint8Array(Math.max(2 * needed, 1024));
+        grown.set(this.#storage.subarray(this.#start, this.#end), 0);
+        this.#storage = grown;
+        this.#owned = true;
+      }
+      this.#start = 0;
+      this.#end = size;
+    }
+    this.#storage.set(data, this.#end);
+    this.#end += data.length;
+  }
+
+  /** Puts `bytes` back at the start of the buffer (a cancelled read's). */
   #unread(bytes: Uint8Array): void {
-    if (bytes.length > 0) this.#buffer = concat(bytes, this.#buffer);
+    if (bytes.length === 0) return;
+    const size = this.#end - this.#start;
+    if (this.#owned && this.#start >= bytes.length) {
+      this.#start -= bytes.length;
+      this.#storage.set(bytes, this.#start);
+      return;
+    }
+    const grown = new Uint8Array(Math.max(size + bytes.length, 1024));
+    grown.set(bytes, 0);
+    grown.set(this.#storage.subarray(this.#start, this.#end), bytes.length);
+    this.#storage = grown;
+    this.#start = 0;
+    this.#end = size + bytes.length;
+    this.#owned = true;
   }
 
   #wake(): void {
