@@ -98,6 +98,7 @@ export {
   StreamReader,
   type StreamReaderOptions,
   StreamReaderProtocol,
+  type StreamStartTlsOptions,
   StreamWriter,
   startServer,
   startUnixServer,

@@ -24,23 +24,14 @@ import type {
   Server,
   SSLOption,
 } from './spec/events.js';
-import type { Future as FutureSpec } from './spec/futures.js';
+import type { Future as FutureSpec, Yieldable } from './spec/futures.js';
 import type { Transport } from './spec/transports.js';
 import { isGenerator } from './tasks.js';
 
 /** The default buffer limit of a StreamReader: 64 KiB. */
 export const DEFAULT_LIMIT = 64 * 1024;
 
-const NEED_MORE: unique symbol = Symbol('need more data');
 const EMPTY = new Uint8Array(0);
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
   if (needle.length === 1) return haystack.indexOf(needle[0], from);
@@ -51,9 +42,110 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
   return -1;
 }
 
+/**
+ * The iterator behind `yield*` on a read's Future. If the coroutine is cancelled after the read
+ * completed but before the coroutine resumed, no data is lost: asyncio takes data from the buffer
+ * only when the reader resumes, and so does this one (see `ReadFuture`).
+ */
+class ReadIterator implements Generator<Yieldable, Uint8Array, unknown> {
+  readonly #future: ReadFuture;
+  readonly #inner: Generator<Yieldable, Uint8Array, unknown>;
+  constructor(future: ReadFuture, inner: Generator<Yieldable, Uint8Array, unknown>) {
+    this.#future = future;
+    this.#inner = inner;
+  }
+  next(value?: unknown): IteratorResult<Yieldable, Uint8Array> {
+    return this.#inner.next(value);
+  }
+  return(value: Uint8Array): IteratorResult<Yieldable, Uint8Array> {
+    return this.#inner.return(value);
+  }
+  throw(error: unknown): IteratorResult<Yieldable, Uint8Array> {
+    this.#future._abandon();
+    return this.#inner.throw(error);
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/**
+ * A read's Future. It completes as soon as the read can complete, but takes its bytes from the
+ * buffer only when its outcome is first looked at (`result()` or `exception()`, which is when the
+ * waiting coroutine resumes): like asyncio's reader, it then sees every chunk fed meanwhile, and
+ * a coroutine cancelled before it resumes leaves the bytes in the buffer.
+ */
+class ReadFuture extends Future<Uint8Array> {
+  #take: (() => Uint8Array) | null = null;
+  #unread: ((bytes: Uint8Array) => void) | null = null;
+  #onAbandon: (() => void) | null = null;
+
+  /**
+   * Completes the read; `take` runs (once) when the outcome is first looked at. If the waiting
+   * coroutine is cancelled first, `onAbandon` runs instead (it puts back what the read collected);
+   * if it is cancelled after, `unread` puts the bytes back.
+   * @internal
+   */
+  _complete(
+    take: () => Uint8Array,
+    unread: (bytes: Uint8Array) => void,
+    onAbandon: (() => void) | null,
+  ): void {
+    this.#take = take;
+    this.#unread = unread;
+    this.#onAbandon = onAbandon;
+    this.setResult(EMPTY);
+  }
+
+  /** Takes the bytes now, if not yet taken. @internal */
+  _settle(): void {
+    const take = this.#take;
+    if (take === null) return;
+    this.#take = null;
+    try {
+      this._value = take();
+    } catch (error) {
+      this._setExceptionUnchecked(error);
+    }
+  }
+
+  /** The waiting coroutine was cancelled: the bytes stay in (or go back to) the buffer. @internal */
+  _abandon(): void {
+    const unread = this.#unread;
+    this.#unread = null;
+    if (this.#take !== null) {
+      this.#take = null;
+      this.#onAbandon?.();
+      return;
+    }
+    if (unread === null || !this.done() || this.cancelled()) return;
+    const error = super.exception();
+    if (error === null) unread(super.result());
+    else if (error instanceof IncompleteReadError) unread(error.partial);
+  }
+
+  override result(): Uint8Array {
+    this._settle();
+    return super.result();
+  }
+
+  override exception(): Error | null {
+    this._settle();
+    return super.exception();
+  }
+
+  override [Symbol.iterator](): Generator<Yieldable, Uint8Array, unknown> {
+    return new ReadIterator(this, super[Symbol.iterator]());
+  }
+}
+
 /** Options of a {@link StreamReader}. */
 export interface StreamReaderOptions {
-  /** The buffer limit in bytes (default 64 KiB): `readuntil` fails past it, reading pauses past twice it. */
+  /**
+   * The buffer limit in bytes: `readuntil` and `readline` fail past it, and reading from the
+   * transport pauses while more than twice it is buffered.
+   * @defaultValue 65536 (64 KiB)
+   */
   limit?: number;
   /** The loop; default: the running loop. */
   loop?: AbstractEventLoop;
@@ -61,23 +153,42 @@ export interface StreamReaderOptions {
 
 /**
  * Buffered reading from a transport (asyncio's `StreamReader`).
- * @remarks Only one read may wait at a time; a second one throws RuntimeError.
+ *
+ * @remarks Every read returns a Future: `yield*` it in a generator coroutine, `await` it in an
+ * async function. Only one read may wait for data at a time; a second one fails with RuntimeError.
+ * A read that is cancelled loses no data.
+ *
+ * Flow control (asyncio's rule): once more than `2 × limit` bytes are buffered the reader calls the
+ * transport's `pauseReading()`, and `resumeReading()` once reads bring the buffer down to `limit`
+ * or less, or when a read has to wait for more data (so `readexactly(n)` with `n > 2 × limit`
+ * cannot deadlock).
+ * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export class StreamReader implements AsyncIterable<Uint8Array> {
   readonly #limit: number;
   readonly #loop: AbstractEventLoop;
-  #buffer: Uint8Array = EMPTY;
+  /**
+   * The buffer is `#storage[#start, #end)`. Appends go at the end and reads take from the start;
+   * the storage grows by doubling, as a bytearray does, so feeding is linear. A chunk fed into an
+   * empty buffer is kept as it is (`#owned` false) and never written to.
+   */
+  #storage: Uint8Array = EMPTY;
+  #start = 0;
+  #end = 0;
+  #owned = false;
   #eof = false;
   #exception: Error | null = null;
   #transport: Transport | null = null;
   #paused = false;
   #wakeup: (() => void) | null = null;
+  /** The last read that completed and has not taken its bytes yet. */
+  #completed: ReadFuture | null = null;
 
   /** @throws {@link ValueError} if `limit` is not a positive number. */
   constructor(options: StreamReaderOptions = {}) {
     const limit = options.limit ?? DEFAULT_LIMIT;
     if (typeof limit !== 'number' || !(limit > 0))
-      throw new ValueError('StreamReader: limit must be a positive number');
+      throw new ValueError(`StreamReader: limit must be a positive number, got ${String(limit)}`);
     this.#limit = limit;
     this.#loop = options.loop ?? getRunningLoop();
   }
@@ -98,25 +209,40 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     this.#wake();
   }
 
-  /** Attaches the transport whose reading this reader pauses and resumes for flow control. */
+  /**
+   * Attaches the transport whose reading this reader pauses and resumes for flow control.
+   * @throws {@link RuntimeError} if a transport is already attached.
+   */
   setTransport(transport: Transport): void {
     if (this.#transport !== null) throw new RuntimeError('setTransport: transport already set');
     this.#transport = transport;
   }
 
-  /** Adds received data to the buffer and wakes a waiting read. */
+  /** Moves flow control to the transport that replaced the old one (after `startTls`). @internal */
+  _replaceTransport(transport: Transport): void {
+    this.#paused = false;
+    this.#transport = transport;
+  }
+
+  /**
+   * Adds received data to the buffer and wakes a waiting read; pauses the transport's reading
+   * once more than twice the limit is buffered.
+   * @throws TypeError if `data` is not a Uint8Array; {@link RuntimeError} after `feedEof()`
+   *   (asyncio asserts).
+   */
   feedData(data: Uint8Array): void {
+    if (!(data instanceof Uint8Array)) throw new TypeError('feedData: data must be a Uint8Array');
     if (this.#eof) throw new RuntimeError('feedData after feedEof');
     if (data.length === 0) return;
-    this.#buffer = concat(this.#buffer, data);
+    this.#append(data);
     this.#wake();
     const t = this.#transport;
-    if (t !== null && !this.#paused && this.#buffer.length > 2 * this.#limit) {
+    if (t !== null && !this.#paused && this.#end - this.#start > 2 * this.#limit) {
       try {
         t.pauseReading();
         this.#paused = true;
       } catch {
-        this.#transport = null; // a transport that cannot pause: give up flow control
+        this.#transport = null; // a transport that cannot pause: give up flow control, as asyncio does
       }
     }
   }
@@ -127,85 +253,113 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     this.#wake();
   }
 
-  /** Whether the stream ended and the buffer is empty. */
+  /** Whether `feedEof()` was called and the buffer is empty. */
   atEof(): boolean {
-    return this.#eof && this.#buffer.length === 0;
+    return this.#eof && this.#end === this.#start;
   }
 
   /**
-   * Reads up to `n` bytes; with `n` < 0 (the default), everything until EOF. Resolves to an empty
-   * array at EOF.
+   * Reads up to `n` bytes, as soon as at least one is buffered; with `n` < 0 (the default),
+   * everything until EOF. Resolves to an empty array at EOF, and at once for `n = 0`.
+   * @remarks The result is not bounded by the limit.
+   * @throws (from the Future) the exception set with `setException`.
    */
   read(n = -1): FutureSpec<Uint8Array> {
+    if (this.#exception !== null) return this.#failed(this.#exception);
     if (n === 0) return this.#done(EMPTY);
     if (n < 0) {
+      // Take what arrives as it arrives, so that the transport never stays paused (asyncio reads
+      // `limit` bytes at a time); a cancelled read(-1) puts it back.
       const blocks: Uint8Array[] = [];
-      return this.#read('read', () => {
-        if (this.#buffer.length > 0) blocks.push(this.#consume(this.#buffer.length));
-        if (!this.#eof) return NEED_MORE;
-        const total = blocks.reduce((s, b) => s + b.length, 0);
-        const out = new Uint8Array(total);
-        let o = 0;
-        for (const b of blocks) {
-          out.set(b, o);
-          o += b.length;
-        }
-        return out;
-      });
+      const collect = () => {
+        if (this.#end > this.#start) blocks.push(this.#consume(this.#end - this.#start));
+      };
+      return this.#read(
+        'read',
+        () => {
+          collect();
+          return this.#eof;
+        },
+        () => {
+          collect();
+          return join(blocks);
+        },
+        () => this.#unread(join(blocks)),
+      );
     }
-    return this.#read('read', () => {
-      if (this.#buffer.length > 0) return this.#consume(Math.min(n, this.#buffer.length));
-      return this.#eof ? EMPTY : NEED_MORE;
-    });
+    return this.#read(
+      'read',
+      () => this.#end > this.#start || this.#eof,
+      () => (this.#end > this.#start ? this.#consume(Math.min(n, this.#end - this.#start)) : EMPTY),
+    );
   }
 
   /**
    * Reads one line, up to and including `\n`; at EOF, what is left (possibly empty).
-   * @throws {@link ValueError} (from the Future) if the line is longer than the limit.
+   * @throws (from the Future) {@link ValueError} if the line, without its `\n`, is longer than the
+   *   limit; the line is then dropped from the buffer up to its `\n`, or the whole buffer if no
+   *   `\n` arrived yet.
    */
   readline(): FutureSpec<Uint8Array> {
-    const sep = new Uint8Array([10]);
-    return this.#read('readline', () => {
-      try {
-        return this.#readuntilNow(sep);
-      } catch (error) {
-        if (error instanceof IncompleteReadError) return error.partial;
-        if (error instanceof LimitOverrunError) {
-          this.#consume(Math.min(this.#buffer.length, error.consumed + 1));
-          throw new ValueError(error.message);
+    if (this.#exception !== null) return this.#failed(this.#exception);
+    const scan = { offset: 0 };
+    return this.#read(
+      'readline',
+      () => this.#readuntilReady(NEWLINE, scan),
+      () => {
+        try {
+          return this.#readuntilTake(NEWLINE, scan);
+        } catch (error) {
+          if (error instanceof IncompleteReadError) return error.partial;
+          if (error instanceof LimitOverrunError) {
+            const size = this.#end - this.#start;
+            const found = error.consumed < size && this.#storage[this.#start + error.consumed] === NEWLINE[0];
+            this.#consume(found ? error.consumed + 1 : size);
+            throw new ValueError(error.message);
+          }
+          throw error;
         }
-        throw error;
-      }
-    });
+      },
+    );
   }
 
   /**
-   * Reads up to and including `separator` (default `\n`).
-   * @throws {@link IncompleteReadError} at EOF before the separator; {@link LimitOverrunError} when
-   *   the separator is not within the limit (the data stays in the buffer).
+   * Reads up to and including `separator` (default `\n`; a string is UTF-8 encoded).
+   * @throws (from the Future) {@link ValueError} for an empty separator; {@link IncompleteReadError}
+   *   (with everything buffered as `partial`, and `expected` null) at EOF before the separator;
+   *   {@link LimitOverrunError} when more than `limit` bytes would come before the separator; the
+   *   data then stays in the buffer and `consumed` says how many bytes were searched.
    */
   readuntil(separator: Uint8Array | string = '\n'): FutureSpec<Uint8Array> {
     const sep = typeof separator === 'string' ? new TextEncoder().encode(separator) : separator;
     if (sep.length === 0) return this.#failed(new ValueError('readuntil: separator must not be empty'));
-    return this.#read('readuntil', () => this.#readuntilNow(sep));
+    if (this.#exception !== null) return this.#failed(this.#exception);
+    const scan = { offset: 0 };
+    return this.#read(
+      'readuntil',
+      () => this.#readuntilReady(sep, scan),
+      () => this.#readuntilTake(sep, scan),
+    );
   }
 
   /**
-   * Reads exactly `n` bytes.
-   * @throws {@link IncompleteReadError} (with `partial` and `expected`) if the stream ends first.
+   * Reads exactly `n` bytes (not bounded by the limit); `readexactly(0)` resolves to an empty array.
+   * @throws (from the Future) {@link ValueError} if `n` is negative or not an integer;
+   *   {@link IncompleteReadError} (with `partial` and `expected`) if the stream ends first.
    */
   readexactly(n: number): FutureSpec<Uint8Array> {
     if (!Number.isInteger(n) || n < 0)
-      return this.#failed(new ValueError('readexactly: n must be a non-negative integer'));
+      return this.#failed(new ValueError(`readexactly: n must be a non-negative integer, got ${n}`));
+    if (this.#exception !== null) return this.#failed(this.#exception);
     if (n === 0) return this.#done(EMPTY);
-    return this.#read('readexactly', () => {
-      if (this.#buffer.length >= n) return this.#consume(n);
-      if (this.#eof) {
-        const partial = this.#consume(this.#buffer.length);
-        throw new IncompleteReadError(partial, n);
-      }
-      return NEED_MORE;
-    });
+    return this.#read(
+      'readexactly',
+      () => this.#end - this.#start >= n || this.#eof,
+      () => {
+        if (this.#end - this.#start >= n) return this.#consume(n);
+        throw new IncompleteReadError(this.#consume(this.#end - this.#start), n);
+      },
+    );
   }
 
   /** `for await (const line of reader)`: the lines until EOF. */
@@ -217,31 +371,102 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     }
   }
 
-  #readuntilNow(sep: Uint8Array): Uint8Array | typeof NEED_MORE {
-    const i = indexOf(this.#buffer, sep, 0);
+  /**
+   * Whether `readuntil` can finish (found, over the limit, or EOF). `scan.offset` remembers how far
+   * the buffer holds no separator, so each chunk is searched once (asyncio's algorithm and limit
+   * rule: at most `limit` bytes before the separator).
+   */
+  #readuntilReady(sep: Uint8Array, scan: { offset: number }): boolean {
+    const buffer = this.#storage.subarray(this.#start, this.#end);
+    if (buffer.length - scan.offset >= sep.length) {
+      if (indexOf(buffer, sep, scan.offset) >= 0) return true;
+      scan.offset = buffer.length + 1 - sep.length;
+      if (scan.offset > this.#limit) return true;
+    }
+    return this.#eof;
+  }
+
+  /** Finishes a `readuntil` that `#readuntilReady` found ready. */
+  #readuntilTake(sep: Uint8Array, scan: { offset: number }): Uint8Array {
+    const buffer = this.#storage.subarray(this.#start, this.#end);
+    const i = buffer.length - scan.offset >= sep.length ? indexOf(buffer, sep, scan.offset) : -1;
     if (i >= 0) {
       if (i > this.#limit)
         throw new LimitOverrunError('Separator is found, but chunk is longer than limit', i);
       return this.#consume(i + sep.length);
     }
-    if (this.#buffer.length > this.#limit) {
-      throw new LimitOverrunError(
-        'Separator is not found, and chunk exceed the limit',
-        this.#buffer.length - sep.length + 1,
-      );
-    }
-    if (this.#eof) throw new IncompleteReadError(this.#consume(this.#buffer.length), null);
-    return NEED_MORE;
+    if (scan.offset > this.#limit)
+      throw new LimitOverrunError('Separator is not found, and chunk exceed the limit', scan.offset);
+    throw new IncompleteReadError(this.#consume(buffer.length), null);
   }
 
+  /** Takes `n` bytes from the start of the buffer; resumes the transport at `limit` or less. */
   #consume(n: number): Uint8Array {
-    const out = this.#buffer.subarray(0, n);
-    this.#buffer = n === this.#buffer.length ? EMPTY : this.#buffer.subarray(n);
-    if (this.#paused && this.#buffer.length <= this.#limit) {
+    let out: Uint8Array;
+    if (n === this.#end - this.#start) {
+      // All of it: hand the storage over instead of copying, and start afresh.
+      out = this.#storage.subarray(this.#start, this.#end);
+      this.#storage = EMPTY;
+      this.#start = 0;
+      this.#end = 0;
+      this.#owned = false;
+    } else {
+      // Part of it: a copy when the storage will be written to again, else a view.
+      const view = this.#storage.subarray(this.#start, this.#start + n);
+      out = this.#owned ? view.slice() : view;
+      this.#start += n;
+    }
+    if (this.#paused && this.#end - this.#start <= this.#limit) {
       this.#paused = false;
       this.#transport?.resumeReading();
     }
     return out;
+  }
+
+  #append(data: Uint8Array): void {
+    const size = this.#end - this.#start;
+    if (size === 0) {
+      this.#storage = data;
+      this.#start = 0;
+      this.#end = data.length;
+      this.#owned = false;
+      return;
+    }
+    if (!this.#owned || this.#end + data.length > this.#storage.length) {
+      // Compact when that leaves half the storage free, else grow to twice what is needed: each
+      // byte is moved a bounded number of times on average.
+      const needed = size + data.length;
+      if (this.#owned && 2 * needed <= this.#storage.length) {
+        this.#storage.copyWithin(0, this.#start, this.#end);
+      } else {
+        const grown = new Uint8Array(Math.max(2 * needed, 1024));
+        grown.set(this.#storage.subarray(this.#start, this.#end), 0);
+        this.#storage = grown;
+        this.#owned = true;
+      }
+      this.#start = 0;
+      this.#end = size;
+    }
+    this.#storage.set(data, this.#end);
+    this.#end += data.length;
+  }
+
+  /** Puts `bytes` back at the start of the buffer (a cancelled read's). */
+  #unread(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    const size = this.#end - this.#start;
+    if (this.#owned && this.#start >= bytes.length) {
+      this.#start -= bytes.length;
+      this.#storage.set(bytes, this.#start);
+      return;
+    }
+    const grown = new Uint8Array(Math.max(size + bytes.length, 1024));
+    grown.set(bytes, 0);
+    grown.set(this.#storage.subarray(this.#start, this.#end), bytes.length);
+    this.#storage = grown;
+    this.#start = 0;
+    this.#end = size + bytes.length;
+    this.#owned = true;
   }
 
   #wake(): void {
@@ -264,31 +489,40 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     return f;
   }
 
-  /** Runs `attempt` now and again after each wake-up until it produces a value or throws. */
-  #read<T>(name: string, attempt: () => T | typeof NEED_MORE): FutureSpec<T> {
+  /**
+   * Completes the read once `ready()` holds, checking now and after each wake-up; its bytes are
+   * taken by `take()` when the result is first looked at (see `ReadFuture`).
+   */
+  #read(
+    name: string,
+    ready: () => boolean,
+    take: () => Uint8Array,
+    onCancel: (() => void) | null = null,
+  ): FutureSpec<Uint8Array> {
     if (this.#wakeup !== null) {
       return this.#failed(
         new RuntimeError(`${name}() called while another coroutine is already waiting for incoming data`),
       );
     }
-    const result = new Future<T>(this.#loop);
+    // A read that completed but was not looked at yet takes its bytes first: reads keep their order.
+    const previous = this.#completed;
+    if (previous !== null) {
+      this.#completed = null;
+      previous._settle();
+    }
+    const result = new ReadFuture(this.#loop);
     const step = () => {
       if (result.done()) return;
       if (this.#exception !== null) {
         result._setExceptionUnchecked(this.#exception);
         return;
       }
-      let value: T | typeof NEED_MORE;
-      try {
-        value = attempt();
-      } catch (error) {
-        result._setExceptionUnchecked(error);
+      if (ready()) {
+        this.#completed = result;
+        result._complete(take, this.#unreadFn, onCancel);
         return;
       }
-      if (value !== NEED_MORE) {
-        result.setResult(value);
-        return;
-      }
+      // Waiting for data while paused would deadlock (readexactly(n) with n > 2 × limit).
       if (this.#paused) {
         this.#paused = false;
         this.#transport?.resumeReading();
@@ -298,17 +532,45 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     step();
     if (!result.done()) {
       result.addDoneCallback(() => {
-        if (result.cancelled() && this.#wakeup === step) this.#wakeup = null;
+        if (!result.cancelled()) return;
+        if (this.#wakeup === step) this.#wakeup = null;
+        onCancel?.();
       });
     }
     return result;
   }
+
+  readonly #unreadFn = (bytes: Uint8Array): void => this.#unread(bytes);
 }
+
+function join(blocks: Uint8Array[]): Uint8Array {
+  if (blocks.length === 1) return blocks[0] as Uint8Array;
+  let total = 0;
+  for (const b of blocks) total += b.length;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const b of blocks) {
+    out.set(b, o);
+    o += b.length;
+  }
+  return out;
+}
+
+const NEWLINE = new Uint8Array([10]);
 
 /** What a client-connected callback may return: nothing, a generator coroutine or a Promise. */
 export type ClientConnected = (reader: StreamReader, writer: StreamWriter) => unknown;
 
-/** The protocol between a transport and a StreamReader/StreamWriter pair. */
+/**
+ * The protocol between a transport and a StreamReader/StreamWriter pair (asyncio's
+ * `StreamReaderProtocol`, with its `FlowControlMixin`).
+ * @remarks For servers it calls the client-connected callback in `connectionMade`; a generator
+ * coroutine it returns runs as a Task and a Promise is watched. An exception the coroutine or
+ * Promise ends with goes to the loop's exception handler and closes the transport; a cancelled task
+ * closes it too (asyncio 3.12). A callback that throws at once is a protocol callback that throws:
+ * the transport reports it and closes.
+ * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
+ */
 export class StreamReaderProtocol extends Protocol {
   readonly #reader: StreamReader;
   readonly #clientConnected: ClientConnected | null;
@@ -318,7 +580,7 @@ export class StreamReaderProtocol extends Protocol {
   #drainWaiters: Future<void>[] = [];
   #lost = false;
   #lostError: Error | null = null;
-  /** Completes when the connection is lost. @internal */
+  /** Completes when the connection is lost: with its error, if any. @internal */
   readonly _closed: Future<void>;
 
   /** @param clientConnected - Called with (reader, writer) on each connection (for servers). */
@@ -334,40 +596,40 @@ export class StreamReaderProtocol extends Protocol {
     this._closed = new Future<void>(this.#loop);
   }
 
-  /** Attaches the reader; for servers, calls the client-connected callback (a coroutine becomes a task). */
+  /** Attaches the reader; for servers, calls the client-connected callback. */
   override connectionMade(transport: Transport): void {
     this.#transport = transport;
     this.#reader.setTransport(transport);
     if (this.#clientConnected === null) return;
     const writer = new StreamWriter(transport, this, this.#reader, this.#loop);
     const result = this.#clientConnected(this.#reader, writer);
+    // The transport may have been replaced by startTls meanwhile: close the current one.
+    const failed = (error: unknown) => {
+      const current = this.#transport ?? transport;
+      this.#loop.callExceptionHandler({
+        message: 'Unhandled exception in client connected callback',
+        exception: error,
+        transport: current,
+        protocol: this,
+      });
+      current.close();
+    };
     if (isGenerator(result)) {
       const task = this.#loop.createTask(result);
       task.addDoneCallback((t) => {
-        if (t.cancelled()) return;
-        const error = t.exception();
-        if (error !== null) {
-          this.#loop.callExceptionHandler({
-            message: 'Unhandled exception in client connected callback',
-            exception: error,
-            transport,
-          });
-          transport.close();
+        if (t.cancelled()) {
+          (this.#transport ?? transport).close();
+          return;
         }
+        const error = t.exception();
+        if (error !== null) failed(error);
       });
     } else if (
       result !== null &&
       typeof result === 'object' &&
       typeof (result as PromiseLike<unknown>).then === 'function'
     ) {
-      (result as PromiseLike<unknown>).then(undefined, (error: unknown) => {
-        this.#loop.callExceptionHandler({
-          message: 'Unhandled exception in client connected callback',
-          exception: error,
-          transport,
-        });
-        transport.close();
-      });
+      (result as PromiseLike<unknown>).then(undefined, failed);
     }
   }
 
@@ -382,13 +644,21 @@ export class StreamReaderProtocol extends Protocol {
     return true;
   }
 
-  /** Ends the reader (with the error, if any) and wakes drain waiters. */
+  /**
+   * Ends the reader (with the error, if any), completes `waitClosed` (failing it with the error)
+   * and wakes drain waiters: they resolve, or fail with the error.
+   */
   override connectionLost(exc: Error | null): void {
+    if (this.#lost) return;
     this.#lost = true;
     this.#lostError = exc;
     if (exc === null) this.#reader.feedEof();
     else this.#reader.setException(exc);
-    if (!this._closed.done()) this._closed.setResult(undefined);
+    if (exc === null) this._closed.setResult(undefined);
+    else {
+      this._closed.setException(exc);
+      this._closed.exception(); // seen here: nobody has to wait on it
+    }
     this.#wakeDrainers();
   }
 
@@ -403,11 +673,20 @@ export class StreamReaderProtocol extends Protocol {
     this.#wakeDrainers();
   }
 
-  /** @internal */
-  _drain(): FutureSpec<void> {
+  /**
+   * What `StreamWriter.drain()` waits on. On a closing transport it waits for the connection to be
+   * lost and then fails, as asyncio's drain does after yielding once to the loop (Node reports the
+   * loss later than one iteration).
+   * @internal
+   */
+  _drain(closing: boolean): FutureSpec<void> {
     const f = new Future<void>(this.#loop);
     if (this.#lost) {
       f.setException(this.#lostError ?? new ConnectionResetError('Connection lost'));
+    } else if (closing) {
+      this._closed.addDoneCallback(() => {
+        if (!f.done()) f.setException(this.#lostError ?? new ConnectionResetError('Connection lost'));
+      });
     } else if (!this.#paused) {
       f.setResult(undefined);
     } else {
@@ -416,9 +695,20 @@ export class StreamReaderProtocol extends Protocol {
     return f;
   }
 
+  /** Whether this protocol serves a server's connection (startTls then upgrades as the server). @internal */
+  get _serverSide(): boolean {
+    return this.#clientConnected !== null;
+  }
+
   /** The transport (after connectionMade). @internal */
   get _transport(): Transport | null {
     return this.#transport;
+  }
+
+  /** The transport that replaced the old one after `startTls`. @internal */
+  _replaceTransport(transport: Transport): void {
+    this.#transport = transport;
+    this.#reader._replaceTransport(transport);
   }
 
   #wakeDrainers(): void {
@@ -426,13 +716,25 @@ export class StreamReaderProtocol extends Protocol {
     this.#drainWaiters = [];
     for (const w of waiters) {
       if (w.done()) continue;
-      if (this.#lost) w.setException(this.#lostError ?? new ConnectionResetError('Connection lost'));
+      if (this.#lostError !== null) w.setException(this.#lostError);
       else w.setResult(undefined);
     }
   }
 }
 
-/** Buffered writing to a transport (asyncio's `StreamWriter`); its methods mirror the transport's. */
+/** Options of {@link StreamWriter.startTls}. */
+export interface StreamStartTlsOptions {
+  /** The host name to verify the server's certificate against and send as SNI (client side). */
+  serverHostname?: string;
+  /** Seconds to wait for the handshake. */
+  sslHandshakeTimeout?: number;
+}
+
+/**
+ * Buffered writing to a transport (asyncio's `StreamWriter`); its methods mirror the transport's
+ * and are not coroutines, except `drain`, `waitClosed` and `startTls`, which return Futures.
+ * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
+ */
 export class StreamWriter {
   #transport: Transport;
   readonly #protocol: StreamReaderProtocol;
@@ -452,12 +754,15 @@ export class StreamWriter {
     this.#loop = loop;
   }
 
-  /** The underlying transport. */
+  /** The underlying transport (the TLS one after `startTls`). */
   get transport(): Transport {
     return this.#transport;
   }
 
-  /** Writes `data` (see the transport's `write`). */
+  /**
+   * Writes `data` (the transport's `write`: buffered, never blocks).
+   * @throws TypeError if `data` is not a Uint8Array.
+   */
   write(data: Uint8Array): void {
     this.#transport.write(data);
   }
@@ -487,11 +792,18 @@ export class StreamWriter {
     return this.#transport.isClosing();
   }
 
-  /** Completes once the connection is closed. */
+  /**
+   * Completes once the connection is lost.
+   * @throws (from the Future) the error the connection was lost with, if any (asyncio).
+   */
   waitClosed(): FutureSpec<void> {
     const f = new Future<void>(this.#loop);
-    this.#protocol._closed.addDoneCallback(() => {
-      if (!f.done()) f.setResult(undefined);
+    const closed = this.#protocol._closed;
+    closed.addDoneCallback(() => {
+      if (f.done()) return;
+      const error = closed.exception();
+      if (error === null) f.setResult(undefined);
+      else f.setException(error);
     });
     return f;
   }
@@ -499,7 +811,9 @@ export class StreamWriter {
   /**
    * Waits while the transport's write buffer is above its high-water mark; resolves at once
    * otherwise.
-   * @throws the reader's exception, or ConnectionResetError if the connection was lost.
+   * @remarks Every drain waiting when the transport resumes writing is woken.
+   * @throws (from the Future) the reader's exception; once the connection is lost (or, on a closing
+   *   transport, when it is), its error or ConnectionResetError.
    */
   drain(): FutureSpec<void> {
     const exc = this.#reader?.exception();
@@ -508,26 +822,31 @@ export class StreamWriter {
       f.setException(exc);
       return f;
     }
-    return this.#protocol._drain();
+    return this.#protocol._drain(this.#transport.isClosing());
   }
 
-  /** Upgrades the connection to TLS; the writer then writes through the new transport. */
-  startTls(sslContext: SSLOption, options: { serverHostname?: string } = {}): FutureSpec<void> {
-    const done = new Future<void>(this.#loop);
-    const upgraded = this.#loop.startTls(this.#transport, this.#protocol, sslContext, options);
-    upgraded.addDoneCallback(() => {
-      if (upgraded.cancelled()) return done.cancel() && undefined;
-      const error = upgraded.exception();
-      if (error !== null) done.setException(error);
-      else {
-        this.#transport = upgraded.result();
-        done.setResult(undefined);
-      }
-    });
-    return done;
+  /**
+   * Upgrades the connection to TLS: drains, then the loop's `startTls` (as the server when this
+   * writer came from `startServer`); afterwards the writer and its reader use the new transport.
+   * @throws (from the Future) what `drain` or the handshake fails with.
+   * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
+   */
+  startTls(sslContext: SSLOption, options: StreamStartTlsOptions = {}): FutureSpec<void> {
+    const self = this;
+    return this.#loop.createTask(
+      (function* (): Generator<Yieldable, void, unknown> {
+        yield* self.drain();
+        const upgraded = yield* self.#loop.startTls(self.#transport, self.#protocol, sslContext, {
+          ...options,
+          serverSide: self.#protocol._serverSide,
+        });
+        self.#transport = upgraded;
+        self.#protocol._replaceTransport(upgraded);
+      })(),
+    );
   }
 
-  /** The transport's extra information. */
+  /** The transport's extra information (`peername`, `sockname`, `peercert`, …), or `defaultValue`. */
   getExtraInfo<T = unknown>(name: string, defaultValue?: T): T | unknown {
     return this.#transport.getExtraInfo(name, defaultValue);
   }
@@ -535,7 +854,10 @@ export class StreamWriter {
 
 /** Options of {@link openConnection} and {@link startServer}: the reader limit plus the loop's options. */
 export interface StreamOptions {
-  /** The StreamReader buffer limit (default 64 KiB). */
+  /**
+   * The StreamReader buffer limit.
+   * @defaultValue 65536 (64 KiB)
+   */
   limit?: number;
   /** The loop; default: the running loop. */
   loop?: AbstractEventLoop;
@@ -559,10 +881,15 @@ function chain<A, B>(loop: AbstractEventLoop, source: FutureSpec<A>, map: (a: A)
   return out;
 }
 
-/** Connects to `host:port` and resolves to `[reader, writer]`. */
+/**
+ * Connects to `host:port` (the loop's `createConnection`, with its options such as `ssl`, or `sock`
+ * with `host` and `port` null) and resolves to `[reader, writer]`.
+ * @throws (from the Future) what `createConnection` fails with, e.g. ConnectionRefusedError.
+ * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
+ */
 export function openConnection(
-  host: string,
-  port: number,
+  host: string | null,
+  port: number | null,
   options: StreamOptions & CreateConnectionOptions = {},
 ): FutureSpec<[StreamReader, StreamWriter]> {
   const { limit, loop: given, ...rest } = options;
@@ -577,8 +904,10 @@ export function openConnection(
 }
 
 /**
- * Starts a server that calls `clientConnected(reader, writer)` for each connection; a generator
- * coroutine or Promise it returns runs as a task.
+ * Starts a server (the loop's `createServer`, with its options such as `ssl`) that calls
+ * `clientConnected(reader, writer)` for each connection; a generator coroutine it returns runs as a
+ * task, and a Promise (an async function) is watched.
+ * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export function startServer(
   clientConnected: ClientConnected,
@@ -596,30 +925,39 @@ export function startServer(
   );
 }
 
-/** Connects to the Unix socket at `path` and resolves to `[reader, writer]`. */
+/**
+ * Connects to the Unix socket at `path` and resolves to `[reader, writer]`.
+ * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
+ */
 export function openUnixConnection(
   path: string,
-  options: StreamOptions = {},
+  options: StreamOptions & Omit<CreateConnectionOptions, 'family' | 'localAddr'> = {},
 ): FutureSpec<[StreamReader, StreamWriter]> {
-  const loop = options.loop ?? getRunningLoop();
-  const reader = new StreamReader({ limit: options.limit, loop });
+  const { limit, loop: given, ...rest } = options;
+  const loop = given ?? getRunningLoop();
+  const reader = new StreamReader({ limit, loop });
   const protocol = new StreamReaderProtocol(reader, null, loop);
   return chain(
     loop,
-    loop.createUnixConnection(() => protocol, path),
+    loop.createUnixConnection(() => protocol, path, rest),
     ([transport]) => [reader, new StreamWriter(transport, protocol, reader, loop)],
   );
 }
 
-/** Starts a server on the Unix socket at `path`. */
+/**
+ * Starts a server on the Unix socket at `path`, as {@link startServer} does on TCP.
+ * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
+ */
 export function startUnixServer(
   clientConnected: ClientConnected,
   path: string,
-  options: StreamOptions = {},
+  options: StreamOptions & Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'> = {},
 ): FutureSpec<Server> {
-  const loop = options.loop ?? getRunningLoop();
+  const { limit, loop: given, ...rest } = options;
+  const loop = given ?? getRunningLoop();
   return loop.createUnixServer(
-    () => new StreamReaderProtocol(new StreamReader({ limit: options.limit, loop }), clientConnected, loop),
+    () => new StreamReaderProtocol(new StreamReader({ limit, loop }), clientConnected, loop),
     path,
+    rest,
   );
 }

@@ -4,10 +4,6 @@
  * both protocols have seen `connectionMade`. Only the loop's public interface is used.
  * @module
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type {
   AbstractEventLoop,
   BufferedProtocol,
@@ -17,6 +13,7 @@ import type {
   Transport,
 } from 'pep3156/spec';
 import { Recorder, until } from '../support/net.js';
+import { makeCert, type TestCert } from '../support/tls.js';
 
 /** Both ends of one connection, each with its transport and protocol. */
 export interface Pair<C extends Protocol = Probe, S extends Protocol = Probe> {
@@ -126,45 +123,12 @@ export const unix: StreamKind = {
   },
 };
 
-let certificate: { key: string; cert: string } | null = null;
+let certificate: TestCert | null = null;
 
-/**
- * A self-signed certificate for localhost and 127.0.0.1, made once per file on first use with
- * openssl (as tests/tls does); nothing leaves loopback.
- */
-export function tlsCertificate(): { key: string; cert: string } {
-  if (certificate !== null) return certificate;
-  const dir = mkdtempSync(path.join(tmpdir(), 'pep3156-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    certificate = {
-      key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
-      cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
-    };
-    return certificate;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** A self-signed certificate for localhost and 127.0.0.1, made once per file on first use. */
+export function tlsCertificate(): TestCert {
+  certificate ??= makeCert('DNS:localhost,IP:127.0.0.1');
+  return certificate;
 }
 
 export const tls: StreamKind = {

@@ -52,3 +52,14 @@ export function makeCert(san: string, commonName = 'localhost'): TestCert {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A certificate for `localhost` and `127.0.0.1`, with a `remove()` kept for callers that clean up. */
+export interface TestCertificate extends TestCert {
+  remove(): void;
+}
+
+/** Makes a fresh self-signed certificate (valid one day) for `localhost` and `127.0.0.1`. */
+export function selfSignedCertificate(): TestCertificate {
+  // makeCert keeps no files: the PEM text is all there is, so there is nothing left to remove.
+  return { ...makeCert('DNS:localhost,IP:127.0.0.1'), remove: () => {} };
+}

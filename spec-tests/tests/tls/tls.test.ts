@@ -1,46 +1,16 @@
 // spec-tests/tests/tls/tls.test.ts: PEP 3156 § Internet connections (ssl), asyncio's start_tls
 // > ssl: Pass True to create an SSL transport ... A TLS transport cannot half-close: can_write_eof() is False.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Transport } from 'pep3156/spec';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { bytes, listen, Recorder, until } from '../support/net.js';
+import { makeCert } from '../support/tls.js';
 
-let dir = '';
 let key = '';
 let cert = '';
 beforeAll(() => {
   // A self-signed certificate for 127.0.0.1 and localhost, made for this run; nothing leaves loopback.
-  dir = mkdtempSync(path.join(tmpdir(), 'pep3156-tls-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  key = readFileSync(path.join(dir, 'key.pem'), 'utf8');
-  cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-});
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  ({ key, cert } = makeCert('DNS:localhost,IP:127.0.0.1'));
 });
 
 class Echo extends Recorder {

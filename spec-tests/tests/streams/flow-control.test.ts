@@ -1,0 +1,124 @@
+// spec-tests/tests/streams/flow-control.test.ts: PEP 3156 § Convenience Utilities (asyncio streams)
+// > pause_reading() / resume_reading() (§ Bidirectional Stream Transports). asyncio's StreamReader
+// > pauses its transport once more than 2 × limit bytes are buffered and resumes it at limit or less.
+import { StreamReader, StreamReaderProtocol } from 'pep3156';
+import type { Transport } from 'pep3156/spec';
+import { expect } from 'vitest';
+import { section, statement } from '../../src/harness.js';
+import { bytes, listen, type Recorder, until } from '../support/net.js';
+
+/** A stand-in transport that records the reader's flow-control calls. */
+function recordingTransport(calls: string[]): Transport {
+  return {
+    pauseReading: () => calls.push('pause'),
+    resumeReading: () => calls.push('resume'),
+  } as unknown as Transport;
+}
+
+section('streams', 'Convenience Utilities', () => {
+  statement(
+    'streams.flow-control.pause-resume',
+    'the reader pauses its transport above 2 × limit, resumes it at limit or less, and while a read waits',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const calls: string[] = [];
+          const r = new StreamReader({ loop, limit: 4 });
+          r.setTransport(recordingTransport(calls));
+          const log = (what: string) => calls.push(what);
+          r.feedData(bytes('12345678'));
+          log('8 buffered');
+          r.feedData(bytes('9'));
+          log('9 buffered');
+          r.feedData(bytes('abc'));
+          yield* r.read(7);
+          log('5 left');
+          yield* r.read(1);
+          log('4 left');
+          r.read(4);
+          // 10 buffered (paused), then a read that needs more than is buffered must resume.
+          r.feedData(bytes('0123456789'));
+          log('10 buffered');
+          const long = r.readexactly(30);
+          loop.callSoon(() => r.feedData(new Uint8Array(20)));
+          const n = (yield* long).length;
+          return [calls, n];
+        })(),
+      );
+      expect(got).toEqual([
+        // The 20 bytes fed to the waiting read pause the transport again until the read takes them.
+        [
+          '8 buffered',
+          'pause',
+          '9 buffered',
+          '5 left',
+          'resume',
+          '4 left',
+          'pause',
+          '10 buffered',
+          'resume',
+          'pause',
+          'resume',
+        ],
+        30,
+      ]);
+    },
+  );
+
+  statement(
+    'streams.flow-control.bounded',
+    'over a real connection a slow reader buffers at most about 2 × limit, and no byte is lost',
+    async ({ loop, run }) => {
+      const limit = 16 * 1024;
+      const total = 2 * 1024 * 1024;
+      const got = await run(
+        (function* () {
+          const srv = yield* listen(loop);
+          const reader = new StreamReader({ loop, limit });
+          let received = 0;
+          let biggestChunk = 0;
+          class Counting extends StreamReaderProtocol {
+            override dataReceived(data: Uint8Array): void {
+              received += data.length;
+              biggestChunk = Math.max(biggestChunk, data.length);
+              super.dataReceived(data);
+            }
+          }
+          const [transport] = yield* loop.createConnection(
+            () => new Counting(reader, null, loop),
+            '127.0.0.1',
+            srv.port,
+          );
+          yield* until(loop, () => srv.accepted.length === 1);
+          const peer = srv.accepted[0] as Recorder;
+          const payload = new Uint8Array(total);
+          for (let i = 0; i < total; i++) payload[i] = (i * 7) % 251;
+          peer.transport?.write(payload);
+          // The consumer does not read until the reader has paused the transport.
+          yield* until(loop, () => !transport.isReading());
+          const pausedAt = received;
+          let consumed = 0;
+          let worst = pausedAt;
+          let intact = true;
+          while (consumed < total) {
+            const chunk = yield* reader.readexactly(Math.min(4096, total - consumed));
+            for (let j = 0; j < chunk.length; j++) {
+              if (chunk[j] !== ((consumed + j) * 7) % 251) intact = false;
+            }
+            consumed += chunk.length;
+            worst = Math.max(worst, received - consumed);
+          }
+          transport.close();
+          srv.server.close();
+          return { pausedAt, worst, biggestChunk, consumed, intact };
+        })(),
+      );
+      expect(got.consumed, 'every byte arrived').toBe(total);
+      expect(got.intact, 'in order and unchanged').toBe(true);
+      expect(got.pausedAt, 'paused only above 2 × limit').toBeGreaterThan(2 * limit);
+      expect(got.worst, 'buffered at most 2 × limit plus one chunk').toBeLessThanOrEqual(
+        2 * limit + got.biggestChunk,
+      );
+    },
+  );
+});
