@@ -14,7 +14,7 @@ import type { BaseProtocol } from './protocols.js';
 export interface BaseTransport {
   /**
    * Returns implementation-specific information: `peername`, `sockname`, `socket`, `peercert`,
-   * `cipher`, `sslcontext`, `sslObject` (also `ssl_object`), `pipe`, `subprocess`, …;
+   * `cipher`, `sslcontext`, `sslObject` (also `ssl_object`), `compression`, `pipe`, `subprocess`, …;
    * `defaultValue` (default `undefined`) for an unknown name or one this kind of transport lacks.
    */
   getExtraInfo<T = unknown>(name: string, defaultValue?: T): T | unknown;
