@@ -412,7 +412,7 @@ export interface AbstractEventLoop {
   createUnixConnection<P extends Protocol>(
     protocolFactory: ProtocolFactory<P>,
     path: string,
-    options?: Omit<CreateConnectionOptions, 'family' | 'localAddr'>,
+    options?: Omit<CreateConnectionOptions, 'family' | 'localAddr' | 'sock'>,
   ): Future<[Transport, P]>;
   /**
    * Listens on a Unix domain socket at `path` and resolves to a {@link Server}.
@@ -425,7 +425,7 @@ export interface AbstractEventLoop {
   createUnixServer(
     protocolFactory: ProtocolFactory<Protocol>,
     path: string,
-    options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'>,
+    options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort' | 'sock'>,
   ): Future<Server>;
   /**
    * Creates a UDP endpoint and resolves to `[transport, protocol]` once `connectionMade` has run.

@@ -279,14 +279,16 @@ export function createConnection<P extends Protocol>(
 /**
  * `createUnixConnection(protocolFactory, path, options)`: connects to a Unix domain socket.
  * @throws TypeError (rejects) for a path that is not a string; {@link ValueError} for
- * `serverHostname`/`sslHandshakeTimeout` without `ssl`, or `ssl` without `serverHostname`.
+ * `serverHostname`/`sslHandshakeTimeout` without `ssl`, or `ssl` without `serverHostname`;
+ * {@link NotImplementedError} for a `sock` option (not offered: `createConnection` wraps a connected
+ * Unix socket with `sock`).
  * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
  */
 export function createUnixConnection<P extends Protocol>(
   loop: AbstractEventLoop,
   protocolFactory: ProtocolFactory<P>,
   path: string,
-  options: Omit<CreateConnectionOptions, 'family' | 'localAddr'> = {},
+  options: Omit<CreateConnectionOptions, 'family' | 'localAddr' | 'sock'> = {},
 ): FutureSpec<[Transport, P]> {
   const future = new Future<[Transport, P]>(loop);
   let pending: Socket | null = null;
@@ -299,6 +301,10 @@ export function createUnixConnection<P extends Protocol>(
     if (typeof protocolFactory !== 'function')
       throw new TypeError('createUnixConnection: protocolFactory must be a function');
     if (typeof path !== 'string') throw new TypeError('createUnixConnection: path must be a string');
+    if ((options as { sock?: unknown }).sock !== undefined)
+      throw new NotImplementedError(
+        'createUnixConnection: sock is not supported; pass a connected net.Socket to createConnection(factory, null, null, { sock })',
+      );
     ssl = sslOptions(options.ssl);
     if (options.serverHostname !== undefined && ssl === null)
       throw new ValueError('createUnixConnection: serverHostname is only meaningful with ssl');
@@ -536,14 +542,16 @@ function removeStaleSocket(path: string): void {
  * @remarks As asyncio does, a socket file already at `path` is removed before binding (a file of
  * another kind makes the bind fail with `EADDRINUSE`), and the socket file is removed on `close()`
  * (asyncio 3.13's `cleanup_socket`).
- * @throws TypeError (rejects) for a path that is not a string or a bad backlog; {@link OSError} when binding fails.
+ * @throws TypeError (rejects) for a path that is not a string or a bad backlog; {@link OSError} when binding fails;
+ * {@link NotImplementedError} for a `sock` option (not offered: `createServer` serves a listening
+ * Unix `net.Server` with `sock`).
  * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
  */
 export function createUnixServer(
   loop: AbstractEventLoop,
   protocolFactory: ProtocolFactory<Protocol>,
   path: string,
-  options: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'> = {},
+  options: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort' | 'sock'> = {},
 ): FutureSpec<Server> {
   const future = new Future<Server>(loop);
   let ssl: Record<string, unknown> | null;
@@ -553,6 +561,10 @@ export function createUnixServer(
     if (typeof protocolFactory !== 'function')
       throw new TypeError('createUnixServer: protocolFactory must be a function');
     if (typeof path !== 'string') throw new TypeError('createUnixServer: path must be a string');
+    if ((options as { sock?: unknown }).sock !== undefined)
+      throw new NotImplementedError(
+        'createUnixServer: sock is not supported; pass a listening net.Server to createServer(factory, null, null, { sock })',
+      );
     if (options.ssl === true)
       throw new TypeError(
         'createUnixServer: ssl must be an object of node:tls server options (key, cert, …)',
