@@ -357,7 +357,8 @@ export interface AbstractEventLoop {
    * Resolves a socket address to `[host, service]`.
    * @remarks With `NI_NUMERICHOST | NI_NUMERICSERV` the numeric address and port come back as
    * strings without any lookup. The host of `sockaddr` must be a numeric address.
-   * @throws `gaierror` (rejects) when the host is not a numeric address or the lookup fails.
+   * @throws `gaierror` (rejects) when the host is not a numeric address or the lookup fails;
+   * `TypeError` for a `sockaddr` that is not `[host, port]` with a valid port.
    * @see {@link https://peps.python.org/pep-3156/#internet-name-lookups | PEP 3156 § Internet name lookups}
    */
   getnameinfo(sockaddr: SockAddr, flags?: number): Future<[host: string, port: string]>;
