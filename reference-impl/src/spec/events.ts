@@ -126,7 +126,10 @@ export interface CreateConnectionOptions {
   family?: number;
   /** Local `[host, port]` to bind before connecting. */
   localAddr?: [host: string, port: number];
-  /** A connected socket to wrap instead of connecting (then `host`/`port` must be omitted). */
+  /**
+   * A connected socket to wrap instead of connecting (then `host`/`port` must be omitted): on Node a
+   * `net.Socket`, TCP or Unix.
+   */
   sock?: unknown;
   /** Seconds to wait for the TLS handshake (a positive number; only with `ssl`). */
   sslHandshakeTimeout?: number;
@@ -147,7 +150,10 @@ export interface CreateServerOptions {
   reuseAddress?: boolean;
   /** Allow several servers on the same port; Node 20 has none for TCP (`NotImplementedError`). */
   reusePort?: boolean;
-  /** A listening `net.Server` to serve instead of binding (then `host` and `port` must be omitted). */
+  /**
+   * A listening TCP `net.Server` to serve instead of binding (then `host` and `port` must be omitted);
+   * the server closes it when closed.
+   */
   sock?: unknown;
   /** Start accepting at once (default true). */
   startServing?: boolean;

@@ -433,7 +433,8 @@ function tlsServer(options: tls.TlsOptions, onConnection: (socket: Socket) => vo
  * has no `SO_REUSEPORT` for TCP. With `startServing: false`, Node binds only at `startServing()`.
  * @throws TypeError (rejects) for a bad factory, port, backlog or `sock`; {@link ValueError} for
  * `sock` with host/port or `sslHandshakeTimeout` without `ssl`; {@link NotImplementedError} for
- * `reusePort`; {@link OSError} (code `EADDRINUSE`, …) when an address cannot be bound.
+ * `reusePort` or a `sock` that is a listening Unix server (Node takes over only TCP listeners);
+ * {@link OSError} (code `EADDRINUSE`, …) when an address cannot be bound.
  * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
  */
 export function createServer(
@@ -474,6 +475,12 @@ export function createServer(
         throw new ValueError('createServer: host/port and sock can not be specified at the same time');
       if (!(options.sock instanceof NetServer) || options.sock.address() === null)
         throw new TypeError('createServer: sock must be a listening net.Server');
+      // Node hands a listening handle to another net.Server only for TCP: a Unix one would be
+      // opened twice and fail with EEXIST, so it is refused here with the reason.
+      if (typeof options.sock.address() === 'string')
+        throw new NotImplementedError(
+          'createServer: sock must be a listening TCP net.Server; Node cannot take over a listening Unix socket',
+        );
       listens = [{ server: make(), options: { handle: options.sock, backlog } }];
     } else {
       const portNum = portNumber(port, 'createServer');
@@ -543,8 +550,8 @@ function removeStaleSocket(path: string): void {
  * another kind makes the bind fail with `EADDRINUSE`), and the socket file is removed on `close()`
  * (asyncio 3.13's `cleanup_socket`).
  * @throws TypeError (rejects) for a path that is not a string or a bad backlog; {@link OSError} when binding fails;
- * {@link NotImplementedError} for a `sock` option (not offered: `createServer` serves a listening
- * Unix `net.Server` with `sock`).
+ * {@link NotImplementedError} for a `sock` option (not offered: Node cannot take over a listening
+ * Unix socket).
  * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
  */
 export function createUnixServer(
@@ -563,7 +570,7 @@ export function createUnixServer(
     if (typeof path !== 'string') throw new TypeError('createUnixServer: path must be a string');
     if ((options as { sock?: unknown }).sock !== undefined)
       throw new NotImplementedError(
-        'createUnixServer: sock is not supported; pass a listening net.Server to createServer(factory, null, null, { sock })',
+        'createUnixServer: sock is not supported (Node cannot take over a listening Unix socket); give the path instead',
       );
     if (options.ssl === true)
       throw new TypeError(
