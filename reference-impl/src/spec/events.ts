@@ -411,6 +411,7 @@ export interface AbstractEventLoop {
    * Connects to a Unix domain socket at `path` and resolves to `[transport, protocol]` once
    * `connectionMade` has run.
    * @remarks The transport reports `peername` as `path` and `sockname` as `''`; it can half-close.
+   * There is no `sock` option: `createConnection` wraps a connected Unix socket with `sock`.
    * @throws Through the future: `FileNotFoundError` when nothing is at `path`,
    * `ConnectionRefusedError` for a socket file no server listens on, `ValueError` for `ssl` without
    * `serverHostname`, `TypeError` for a path that is not a string.
@@ -424,7 +425,8 @@ export interface AbstractEventLoop {
   /**
    * Listens on a Unix domain socket at `path` and resolves to a {@link Server}.
    * @remarks A socket file already at `path` is removed before binding, and the server removes its
-   * socket file on `close()`.
+   * socket file on `close()`. There is no `sock` option: on Node a listening Unix socket cannot be
+   * taken over.
    * @throws Through the future: `OSError` (code `EADDRINUSE`) when `path` is a file of another kind,
    * `TypeError` for a path that is not a string.
    * @see {@link https://peps.python.org/pep-3156/#servers | PEP 3156 § Servers}
