@@ -102,6 +102,9 @@ export class SendfileNotAvailableError extends RuntimeError {
 /**
  * Python's `OSError`: a system call failed. `code` carries Node's error code (`ECONNREFUSED`, …)
  * and `errno` its number when known.
+ * @remarks Node's system errors become the subclass their code names, as Python's `OSError` picks
+ * its subclass (PEP 3151); other codes (`ETIMEDOUT`, `EADDRINUSE`, …) stay a plain `OSError`. The
+ * table is on the transports spec page.
  */
 export class OSError extends Error {
   override readonly name: string = 'OSError';
@@ -125,7 +128,10 @@ export class gaierror extends OSError {
   override readonly name: string = 'gaierror';
 }
 
-/** A connection-related {@link OSError}. */
+/**
+ * A connection-related {@link OSError}: the base of {@link ConnectionRefusedError},
+ * {@link ConnectionResetError}, {@link ConnectionAbortedError} and {@link BrokenPipeError}, as in Python.
+ */
 export class ConnectionError extends OSError {
   override readonly name: string = 'ConnectionError';
 }
@@ -137,11 +143,11 @@ export class ConnectionRefusedError extends ConnectionError {
 export class ConnectionResetError extends ConnectionError {
   override readonly name: string = 'ConnectionResetError';
 }
-/** The connection was aborted locally (`ECONNABORTED`). */
+/** The connection was aborted locally (`ECONNABORTED`), or its TLS handshake outlasted `sslHandshakeTimeout`. */
 export class ConnectionAbortedError extends ConnectionError {
   override readonly name: string = 'ConnectionAbortedError';
 }
-/** Writing to a pipe or socket whose other end is closed (`EPIPE`). */
+/** Writing to a pipe or socket whose other end is closed (`EPIPE`, `ESHUTDOWN`). */
 export class BrokenPipeError extends ConnectionError {
   override readonly name: string = 'BrokenPipeError';
 }

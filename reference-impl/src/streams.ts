@@ -931,7 +931,7 @@ export function startServer(
  */
 export function openUnixConnection(
   path: string,
-  options: StreamOptions & Omit<CreateConnectionOptions, 'family' | 'localAddr'> = {},
+  options: StreamOptions & Omit<CreateConnectionOptions, 'family' | 'localAddr' | 'sock'> = {},
 ): FutureSpec<[StreamReader, StreamWriter]> {
   const { limit, loop: given, ...rest } = options;
   const loop = given ?? getRunningLoop();
@@ -951,7 +951,7 @@ export function openUnixConnection(
 export function startUnixServer(
   clientConnected: ClientConnected,
   path: string,
-  options: StreamOptions & Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'> = {},
+  options: StreamOptions & Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort' | 'sock'> = {},
 ): FutureSpec<Server> {
   const { limit, loop: given, ...rest } = options;
   const loop = given ?? getRunningLoop();

@@ -341,7 +341,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   createUnixConnection<P extends Protocol>(
     _protocolFactory: ProtocolFactory<P>,
     _path: string,
-    _options?: Omit<CreateConnectionOptions, 'family' | 'localAddr'>,
+    _options?: Omit<CreateConnectionOptions, 'family' | 'localAddr' | 'sock'>,
   ): FutureSpec<[Transport, P]> {
     throw notImplemented('createUnixConnection');
   }
@@ -349,7 +349,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   createUnixServer(
     _protocolFactory: ProtocolFactory<Protocol>,
     _path: string,
-    _options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'>,
+    _options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort' | 'sock'>,
   ): FutureSpec<Server> {
     throw notImplemented('createUnixServer');
   }

@@ -92,7 +92,7 @@ export class NodeEventLoop extends BaseEventLoop {
   override createUnixConnection<P extends Protocol>(
     protocolFactory: ProtocolFactory<P>,
     path: string,
-    options?: Omit<CreateConnectionOptions, 'family' | 'localAddr'>,
+    options?: Omit<CreateConnectionOptions, 'family' | 'localAddr' | 'sock'>,
   ): Future<[Transport, P]> {
     return connections.createUnixConnection(this, protocolFactory, path, options);
   }
@@ -101,7 +101,7 @@ export class NodeEventLoop extends BaseEventLoop {
   override createUnixServer(
     protocolFactory: ProtocolFactory<Protocol>,
     path: string,
-    options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'>,
+    options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort' | 'sock'>,
   ): Future<Server> {
     return connections.createUnixServer(this, protocolFactory, path, options);
   }

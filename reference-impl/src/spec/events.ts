@@ -126,7 +126,10 @@ export interface CreateConnectionOptions {
   family?: number;
   /** Local `[host, port]` to bind before connecting. */
   localAddr?: [host: string, port: number];
-  /** A connected socket to wrap instead of connecting (then `host`/`port` must be omitted). */
+  /**
+   * A connected socket to wrap instead of connecting (then `host`/`port` must be omitted): on Node a
+   * `net.Socket`, TCP or Unix.
+   */
   sock?: unknown;
   /** Seconds to wait for the TLS handshake (a positive number; only with `ssl`). */
   sslHandshakeTimeout?: number;
@@ -147,7 +150,10 @@ export interface CreateServerOptions {
   reuseAddress?: boolean;
   /** Allow several servers on the same port; Node 20 has none for TCP (`NotImplementedError`). */
   reusePort?: boolean;
-  /** A listening `net.Server` to serve instead of binding (then `host` and `port` must be omitted). */
+  /**
+   * A listening TCP `net.Server` to serve instead of binding (then `host` and `port` must be omitted);
+   * the server closes it when closed.
+   */
   sock?: unknown;
   /** Start accepting at once (default true). */
   startServing?: boolean;
@@ -208,21 +214,36 @@ export interface SubprocessOptions {
  * @see {@link https://peps.python.org/pep-3156/#servers | PEP 3156 § Servers}
  */
 export interface Server {
-  /** Stops accepting connections; accepted connections stay open. */
+  /** Stops accepting connections; accepted connections stay open. Idempotent. */
   close(): void;
-  /** Completes once the server is closed and every accepted connection has finished. */
+  /**
+   * Completes once the server is closed and every accepted connection has finished.
+   * @remarks Called before `close()`, it waits for it. CPython 3.4–3.11 returned at once when called
+   * after `close()`; this spec follows the PEP and CPython 3.12.
+   */
   waitClosed(): Future<void>;
-  /** The addresses the server listens on (Node has no socket objects; see the spec page). */
+  /**
+   * The addresses the server listens on; empty once closed, and, on Node, until `startServing()` for
+   * a server created with `startServing: false`.
+   * @remarks Node exposes no listening socket objects: each entry has `getsockname()` and `family`.
+   */
   readonly sockets: readonly ServerSocket[];
   /** Whether the server is accepting connections. */
   isServing(): boolean;
-  /** Starts accepting connections, if it was created with `startServing: false`. */
+  /**
+   * Starts accepting connections, if it was created with `startServing: false`; on a server that
+   * already serves, changes nothing.
+   * @throws `OSError` (rejects) when an address cannot be bound (on Node binding happens here).
+   */
   startServing(): Future<void>;
-  /** Starts accepting and completes only when the server is closed (or the call is cancelled). */
+  /**
+   * Starts accepting and completes only when the server is closed; cancelling it closes the server.
+   * @throws `RuntimeError` (rejects) while another `serveForever()` runs or on a closed server.
+   */
   serveForever(): Future<void>;
-  /** Closes every accepted connection gracefully. */
+  /** Closes every accepted connection gracefully (asyncio 3.13); the server goes on accepting. */
   closeClients(): void;
-  /** Aborts every accepted connection. */
+  /** Aborts every accepted connection (asyncio 3.13); the server goes on accepting. */
   abortClients(): void;
   /** The loop the server belongs to. */
   getLoop(): AbstractEventLoop;
@@ -322,48 +343,122 @@ export interface AbstractEventLoop {
   setDefaultExecutor(executor: Executor): void;
 
   // ---- Internet name lookups ---------------------------------------------------------------
-  /** Resolves `host`/`port` to a list of `[family, type, proto, canonname, sockaddr]`. */
+  /**
+   * Resolves `host`/`port` to a list of `[family, type, proto, canonname, sockaddr]`, without
+   * blocking the loop.
+   * @remarks `family` is honoured (`AF_UNSPEC`, `AF_INET`, `AF_INET6`); `type` and `proto` are copied
+   * into the results; `flags` (`AI_PASSIVE`, `AI_NUMERICHOST`, `AI_CANONNAME`) are honoured. A
+   * `null` host is the wildcard address with `AI_PASSIVE`, the loopback address without it.
+   * @throws `gaierror` (rejects) when the name does not resolve or `family` is not one of the three;
+   * `TypeError` for a bad port (a service name such as `'http'` included: Node has no service
+   * database) or a family that is not an integer.
+   * @see {@link https://peps.python.org/pep-3156/#internet-name-lookups | PEP 3156 § Internet name lookups}
+   */
   getaddrinfo(
     host: string | null,
     port: number | string | null,
     options?: GetAddrInfoOptions,
   ): Future<AddrInfo[]>;
-  /** Resolves a socket address to `[host, port]`. */
+  /**
+   * Resolves a socket address to `[host, service]`.
+   * @remarks With `NI_NUMERICHOST | NI_NUMERICSERV` the numeric address and port come back as
+   * strings without any lookup. The host of `sockaddr` must be a numeric address.
+   * @throws `gaierror` (rejects) when the host is not a numeric address or the lookup fails;
+   * `TypeError` for a `sockaddr` that is not `[host, port]` with a valid port.
+   * @see {@link https://peps.python.org/pep-3156/#internet-name-lookups | PEP 3156 § Internet name lookups}
+   */
   getnameinfo(sockaddr: SockAddr, flags?: number): Future<[host: string, port: string]>;
 
   // ---- Internet connections ----------------------------------------------------------------
-  /** Connects to `host:port` and resolves to `[transport, protocol]` once `connectionMade` has run. */
+  /**
+   * Connects to `host:port` and resolves to `[transport, protocol]` once `connectionMade` has run.
+   * @remarks The PEP says `connection_made()` has not yet been called when the coroutine completes;
+   * this spec follows CPython, which runs it first. The addresses `host` resolves to are tried in
+   * turn. With `sock` (and `null` host and port) an already connected socket is wrapped. Cancelling
+   * the future closes whatever was being set up.
+   * @throws Through the future, never synchronously: `ConnectionRefusedError` and the other
+   * `OSError` subclasses of a failed connect, `gaierror` for a host that does not resolve,
+   * `ValueError` for inconsistent options (`sock` with host or port, `serverHostname` or
+   * `sslHandshakeTimeout` without `ssl`, `ssl` over `sock` without `serverHostname`), `TypeError`
+   * for a bad port, `sock` or factory, `ConnectionAbortedError` when the TLS handshake times out.
+   * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
+   */
   createConnection<P extends Protocol>(
     protocolFactory: ProtocolFactory<P>,
     host?: string | null,
     port?: number | null,
     options?: CreateConnectionOptions,
   ): Future<[Transport, P]>;
-  /** Listens on `host:port` (every address it resolves to) and resolves to a {@link Server}. */
+  /**
+   * Listens on `host:port` (every address it resolves to) and resolves to a {@link Server} once it
+   * listens.
+   * @remarks The protocol factory is called once per accepted connection. `host` may be a list;
+   * `null` or `''` listens on all interfaces (`0.0.0.0` and `::`). Each address gets its own
+   * listening socket.
+   * @throws Through the future: `OSError` (code `EADDRINUSE`, …) when an address cannot be bound,
+   * `gaierror` for a host that does not resolve, `NotImplementedError` for `reusePort` (Node 20),
+   * `ValueError` for `sock` with host or port or `sslHandshakeTimeout` without `ssl`, `TypeError`
+   * for `ssl: true` (a server needs its certificate), a bad port, backlog, `sock` or factory.
+   * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
+   */
   createServer(
     protocolFactory: ProtocolFactory<Protocol>,
     host?: string | string[] | null,
     port?: number | null,
     options?: CreateServerOptions,
   ): Future<Server>;
-  /** Connects to a Unix domain socket at `path`. */
+  /**
+   * Connects to a Unix domain socket at `path` and resolves to `[transport, protocol]` once
+   * `connectionMade` has run.
+   * @remarks The transport reports `peername` as `path` and `sockname` as `''`; it can half-close.
+   * There is no `sock` option: `createConnection` wraps a connected Unix socket with `sock`.
+   * @throws Through the future: `FileNotFoundError` when nothing is at `path`,
+   * `ConnectionRefusedError` for a socket file no server listens on, `ValueError` for `ssl` without
+   * `serverHostname`, `TypeError` for a path that is not a string.
+   * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
+   */
   createUnixConnection<P extends Protocol>(
     protocolFactory: ProtocolFactory<P>,
     path: string,
-    options?: Omit<CreateConnectionOptions, 'family' | 'localAddr'>,
+    options?: Omit<CreateConnectionOptions, 'family' | 'localAddr' | 'sock'>,
   ): Future<[Transport, P]>;
-  /** Listens on a Unix domain socket at `path`. */
+  /**
+   * Listens on a Unix domain socket at `path` and resolves to a {@link Server}.
+   * @remarks A socket file already at `path` is removed before binding, and the server removes its
+   * socket file on `close()`. There is no `sock` option: on Node a listening Unix socket cannot be
+   * taken over.
+   * @throws Through the future: `OSError` (code `EADDRINUSE`) when `path` is a file of another kind,
+   * `TypeError` for a path that is not a string.
+   * @see {@link https://peps.python.org/pep-3156/#servers | PEP 3156 § Servers}
+   */
   createUnixServer(
     protocolFactory: ProtocolFactory<Protocol>,
     path: string,
-    options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'>,
+    options?: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort' | 'sock'>,
   ): Future<Server>;
-  /** Creates a UDP endpoint and resolves to `[transport, protocol]`. */
+  /**
+   * Creates a UDP endpoint and resolves to `[transport, protocol]` once `connectionMade` has run.
+   * @remarks `localAddr` is bound, `remoteAddr` connected (then `sendto` needs no address).
+   * @throws Through the future: `ValueError` for `reuseAddress: true` (as asyncio 3.8.1+), for
+   * address options with `sock`, or for no address and no family; `NotImplementedError` for
+   * `reusePort` (Node 20); `TypeError` for a bad address, `sock` or factory; `OSError` when binding
+   * or connecting fails.
+   * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
+   */
   createDatagramEndpoint<P extends DatagramProtocol>(
     protocolFactory: ProtocolFactory<P>,
     options?: CreateDatagramEndpointOptions,
   ): Future<[DatagramTransport, P]>;
-  /** Upgrades a live connection to TLS and resolves to the new transport (asyncio 3.7+). */
+  /**
+   * Upgrades a live connection to TLS and resolves to the new transport (asyncio 3.7+).
+   * @remarks From the call on the old transport is closing and drops writes; the protocol keeps
+   * working with the new transport, without a second `connectionMade`. If the handshake fails, the
+   * connection is closed and the protocol is not called again.
+   * @throws Through the future: `TypeError` when `sslContext` is not `true` or an object of TLS
+   * options, `ValueError` for a non-positive `sslHandshakeTimeout`, `ConnectionAbortedError` when
+   * the handshake outlasts it (default 60 s), the handshake's error otherwise.
+   * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
+   */
   startTls(
     transport: Transport,
     protocol: Protocol,
@@ -462,12 +557,27 @@ export interface AbstractEventLoop {
   sockAccept(sock: unknown): Future<[conn: unknown, address: SockAddr]>;
 
   // ---- Pipes and subprocesses (optional) ---------------------------------------------------
-  /** Wraps the read end of a pipe (a Node readable stream or an fd) in a {@link ReadTransport}. */
+  /**
+   * Wraps the read end of a pipe (a Node readable stream or an fd) in a {@link ReadTransport} and
+   * resolves to `[transport, protocol]` once `connectionMade` has run.
+   * @remarks The protocol receives `dataReceived*`, `eofReceived`, then `connectionLost`.
+   * @throws `TypeError` (rejects) for a pipe that is neither a readable stream nor a descriptor, or
+   * a factory that is not a function.
+   * @see {@link https://peps.python.org/pep-3156/#pipes-and-subprocesses | PEP 3156 § Pipes and Subprocesses}
+   */
   connectReadPipe<P extends Protocol>(
     protocolFactory: ProtocolFactory<P>,
     pipe: unknown,
   ): Future<[ReadTransport, P]>;
-  /** Wraps the write end of a pipe in a {@link WriteTransport}. */
+  /**
+   * Wraps the write end of a pipe (a Node writable stream or an fd) in a {@link WriteTransport} and
+   * resolves to `[transport, protocol]` once `connectionMade` has run.
+   * @remarks The protocol receives only `connectionMade`, the flow-control pair and
+   * `connectionLost` (a `BrokenPipeError` when the reader goes away).
+   * @throws `TypeError` (rejects) for a pipe that is neither a writable stream nor a descriptor, or
+   * a factory that is not a function.
+   * @see {@link https://peps.python.org/pep-3156/#pipes-and-subprocesses | PEP 3156 § Pipes and Subprocesses}
+   */
   connectWritePipe<P extends BaseProtocol>(
     protocolFactory: ProtocolFactory<P>,
     pipe: unknown,

@@ -30,6 +30,7 @@ export interface BaseProtocol {
 /**
  * A stream protocol. Calls arrive as `connectionMade → dataReceived* → eofReceived? →
  * connectionLost`.
+ * @see {@link https://peps.python.org/pep-3156/#stream-protocols | PEP 3156 § Stream Protocols}
  */
 export interface Protocol extends BaseProtocol {
   /** Called with the transport once the connection is set up. */
@@ -45,12 +46,20 @@ export interface Protocol extends BaseProtocol {
 
 /**
  * A stream protocol that receives into its own buffer (asyncio 3.7+): the transport asks
- * `getBuffer` for room, fills it and reports how much with `bufferUpdated`.
+ * `getBuffer` for room, fills it and reports how much with `bufferUpdated`. Calls arrive as
+ * `connectionMade → (getBuffer bufferUpdated)* → eofReceived? → connectionLost`; never
+ * `dataReceived`.
+ * @see {@link https://peps.python.org/pep-3156/#stream-protocols | PEP 3156 § Stream Protocols}
  */
 export interface BufferedProtocol extends BaseProtocol {
   /** Called with the transport once the connection is set up. */
   connectionMade?(transport: Transport): void;
-  /** Returns a non-empty buffer to receive into; `sizeHint` is a suggestion (-1 for none). */
+  /**
+   * Returns a non-empty buffer to receive into; `sizeHint` is a suggestion: a positive byte count,
+   * or -1 for none.
+   * @remarks An empty buffer is treated as a thrown `RuntimeError` (as asyncio does): it goes to the
+   * exception handler and the transport closes with it.
+   */
   getBuffer(sizeHint: number): Uint8Array;
   /** `nbytes` bytes were written at the start of the buffer last returned by `getBuffer`. */
   bufferUpdated(nbytes: number): void;
@@ -67,7 +76,11 @@ export interface DatagramProtocol extends BaseProtocol {
   connectionMade?(transport: DatagramTransport): void;
   /** A datagram arrived from `addr`. */
   datagramReceived?(data: Uint8Array, addr: SockAddr): void;
-  /** A send or receive failed (possibly transiently); the endpoint stays open. */
+  /**
+   * A send or receive failed (possibly transiently); the endpoint stays open. The error is an
+   * `OSError`, such as `ConnectionRefusedError` on a connected endpoint or `PermissionError` for a
+   * broadcast without `allowBroadcast`.
+   */
   errorReceived?(exc: Error): void;
 }
 

@@ -14,13 +14,15 @@ import type { BaseProtocol } from './protocols.js';
 export interface BaseTransport {
   /**
    * Returns implementation-specific information: `peername`, `sockname`, `socket`, `peercert`,
-   * `cipher`, `sslcontext`, `pipe`, `subprocess`, …; `defaultValue` (default `undefined`) for an
-   * unknown name.
+   * `cipher`, `sslcontext`, `sslObject` (also `ssl_object`), `compression`, `pipe`, `subprocess`, …;
+   * `defaultValue` (default `undefined`) for an unknown name or one this kind of transport lacks.
    */
   getExtraInfo<T = unknown>(name: string, defaultValue?: T): T | unknown;
   /**
    * Closes the transport: buffered data is flushed first, then the protocol's
    * `connectionLost(null)` is called. Does not wait. Idempotent.
+   * @remarks From the call on no `dataReceived` or `eofReceived` reaches the protocol, and later
+   * writes are dropped silently.
    */
   close(): void;
   /** Whether the transport is closing or closed. */
@@ -59,9 +61,12 @@ export interface WriteTransport extends BaseTransport {
   writeEof(): void;
   /** Whether `writeEof` is supported (fixed per transport kind; false for TLS). */
   canWriteEof(): boolean;
-  /** Closes at once, dropping buffered data; `connectionLost(null)` follows asynchronously. */
+  /**
+   * Closes at once, dropping buffered data; `connectionLost(null)` follows asynchronously, never
+   * inside `abort()`.
+   */
   abort(): void;
-  /** Bytes in the transport's own write buffer. */
+  /** Bytes in the transport's own write buffer (not those the system has taken). */
   getWriteBufferSize(): number;
   /**
    * Sets the flow-control marks: `pauseWriting` is called when the buffer grows above `high`,
@@ -73,15 +78,22 @@ export interface WriteTransport extends BaseTransport {
   getWriteBufferLimits(): [low: number, high: number];
 }
 
-/** A bidirectional stream transport (TCP, Unix socket, TLS). */
+/**
+ * A bidirectional stream transport (TCP, Unix socket, TLS).
+ * @see {@link https://peps.python.org/pep-3156/#bidirectional-stream-transports | PEP 3156 § Bidirectional Stream Transports}
+ */
 export interface Transport extends ReadTransport, WriteTransport {}
 
-/** A datagram transport (PEP § Datagram Transports). */
+/**
+ * A datagram transport (PEP § Datagram Transports).
+ * @see {@link https://peps.python.org/pep-3156/#datagram-transports | PEP 3156 § Datagram Transports}
+ */
 export interface DatagramTransport extends BaseTransport {
   /**
    * Sends one datagram to `addr` (which may be omitted when the endpoint has a remote address, and
-   * must match it otherwise).
-   * @throws `TypeError` if `data` is not a `Uint8Array`; `ValueError` for a mismatched address.
+   * must then match it). Errors of the send reach the protocol's `errorReceived`.
+   * @throws `TypeError` if `data` is not a `Uint8Array`; `ValueError` for an address that differs
+   * from the remote address, or a missing one on an endpoint without a remote address.
    */
   sendto(data: Uint8Array, addr?: SockAddr | null): void;
   /**

@@ -279,14 +279,16 @@ export function createConnection<P extends Protocol>(
 /**
  * `createUnixConnection(protocolFactory, path, options)`: connects to a Unix domain socket.
  * @throws TypeError (rejects) for a path that is not a string; {@link ValueError} for
- * `serverHostname`/`sslHandshakeTimeout` without `ssl`, or `ssl` without `serverHostname`.
+ * `serverHostname`/`sslHandshakeTimeout` without `ssl`, or `ssl` without `serverHostname`;
+ * {@link NotImplementedError} for a `sock` option (not offered: `createConnection` wraps a connected
+ * Unix socket with `sock`).
  * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
  */
 export function createUnixConnection<P extends Protocol>(
   loop: AbstractEventLoop,
   protocolFactory: ProtocolFactory<P>,
   path: string,
-  options: Omit<CreateConnectionOptions, 'family' | 'localAddr'> = {},
+  options: Omit<CreateConnectionOptions, 'family' | 'localAddr' | 'sock'> = {},
 ): FutureSpec<[Transport, P]> {
   const future = new Future<[Transport, P]>(loop);
   let pending: Socket | null = null;
@@ -299,6 +301,10 @@ export function createUnixConnection<P extends Protocol>(
     if (typeof protocolFactory !== 'function')
       throw new TypeError('createUnixConnection: protocolFactory must be a function');
     if (typeof path !== 'string') throw new TypeError('createUnixConnection: path must be a string');
+    if ((options as { sock?: unknown }).sock !== undefined)
+      throw new NotImplementedError(
+        'createUnixConnection: sock is not supported; pass a connected net.Socket to createConnection(factory, null, null, { sock })',
+      );
     ssl = sslOptions(options.ssl);
     if (options.serverHostname !== undefined && ssl === null)
       throw new ValueError('createUnixConnection: serverHostname is only meaningful with ssl');
@@ -427,7 +433,8 @@ function tlsServer(options: tls.TlsOptions, onConnection: (socket: Socket) => vo
  * has no `SO_REUSEPORT` for TCP. With `startServing: false`, Node binds only at `startServing()`.
  * @throws TypeError (rejects) for a bad factory, port, backlog or `sock`; {@link ValueError} for
  * `sock` with host/port or `sslHandshakeTimeout` without `ssl`; {@link NotImplementedError} for
- * `reusePort`; {@link OSError} (code `EADDRINUSE`, …) when an address cannot be bound.
+ * `reusePort` or a `sock` that is a listening Unix server (Node takes over only TCP listeners);
+ * {@link OSError} (code `EADDRINUSE`, …) when an address cannot be bound.
  * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
  */
 export function createServer(
@@ -468,6 +475,12 @@ export function createServer(
         throw new ValueError('createServer: host/port and sock can not be specified at the same time');
       if (!(options.sock instanceof NetServer) || options.sock.address() === null)
         throw new TypeError('createServer: sock must be a listening net.Server');
+      // Node hands a listening handle to another net.Server only for TCP: a Unix one would be
+      // opened twice and fail with EEXIST, so it is refused here with the reason.
+      if (typeof options.sock.address() === 'string')
+        throw new NotImplementedError(
+          'createServer: sock must be a listening TCP net.Server; Node cannot take over a listening Unix socket',
+        );
       listens = [{ server: make(), options: { handle: options.sock, backlog } }];
     } else {
       const portNum = portNumber(port, 'createServer');
@@ -536,14 +549,16 @@ function removeStaleSocket(path: string): void {
  * @remarks As asyncio does, a socket file already at `path` is removed before binding (a file of
  * another kind makes the bind fail with `EADDRINUSE`), and the socket file is removed on `close()`
  * (asyncio 3.13's `cleanup_socket`).
- * @throws TypeError (rejects) for a path that is not a string or a bad backlog; {@link OSError} when binding fails.
+ * @throws TypeError (rejects) for a path that is not a string or a bad backlog; {@link OSError} when binding fails;
+ * {@link NotImplementedError} for a `sock` option (not offered: Node cannot take over a listening
+ * Unix socket).
  * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
  */
 export function createUnixServer(
   loop: AbstractEventLoop,
   protocolFactory: ProtocolFactory<Protocol>,
   path: string,
-  options: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort'> = {},
+  options: Omit<CreateServerOptions, 'family' | 'reuseAddress' | 'reusePort' | 'sock'> = {},
 ): FutureSpec<Server> {
   const future = new Future<Server>(loop);
   let ssl: Record<string, unknown> | null;
@@ -553,6 +568,10 @@ export function createUnixServer(
     if (typeof protocolFactory !== 'function')
       throw new TypeError('createUnixServer: protocolFactory must be a function');
     if (typeof path !== 'string') throw new TypeError('createUnixServer: path must be a string');
+    if ((options as { sock?: unknown }).sock !== undefined)
+      throw new NotImplementedError(
+        'createUnixServer: sock is not supported (Node cannot take over a listening Unix socket); give the path instead',
+      );
     if (options.ssl === true)
       throw new TypeError(
         'createUnixServer: ssl must be an object of node:tls server options (key, cert, …)',

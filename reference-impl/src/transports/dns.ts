@@ -119,7 +119,9 @@ export function portNumber(port: unknown, what: string): number {
  * does not split by socket type). Flags: `AI_PASSIVE` (a `null` host is the wildcard address, else
  * loopback), `AI_NUMERICHOST` (no lookup), `AI_CANONNAME` (the host as given). Ports may be numbers
  * or numeric strings; Node has no service database, so names such as `'http'` are refused.
- * @throws TypeError (rejects) for a bad port, family or flags; {@link gaierror} when the name does not resolve.
+ * @throws TypeError (rejects) for a bad port, or a family or flags that is not an integer;
+ * {@link gaierror} when the name does not resolve, or for a family other than `AF_UNSPEC`, `AF_INET`
+ * and `AF_INET6` (`EAI_FAMILY`).
  * @see {@link https://peps.python.org/pep-3156/#internet-name-lookups | PEP 3156 § Internet name lookups}
  */
 export function getaddrinfo(
@@ -163,7 +165,8 @@ export function getaddrinfo(
  * `getnameinfo([host, port], flags)`: a Future of `[host, service]`.
  * @remarks With `NI_NUMERICHOST | NI_NUMERICSERV` no lookup is made and the numeric address and port
  * come back as strings; with only one of them, that half is numeric.
- * @throws TypeError (rejects) for a sockaddr that is not `[numeric host, port]`; {@link gaierror} when the lookup fails.
+ * @throws TypeError (rejects) for a sockaddr that is not `[host, port]` with a port from 0 to 65535;
+ * {@link gaierror} when the host is not a numeric address (as getnameinfo(3)) or the lookup fails.
  * @see {@link https://peps.python.org/pep-3156/#internet-name-lookups | PEP 3156 § Internet name lookups}
  */
 export function getnameinfo(
