@@ -3,6 +3,9 @@
  * only the loop's public interface.
  * @module
  */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AbstractEventLoop, Coroutine, Protocol, Server, Transport } from 'pep3156/spec';
 
 /** A protocol that records every call, in order, and keeps what it received. */
@@ -83,4 +86,22 @@ export function* until(loop: AbstractEventLoop, predicate: () => boolean, second
     loop.callLater(0.001, () => f.setResult(undefined));
     yield* f;
   }
+}
+
+const unixPaths: string[] = [];
+
+/**
+ * A fresh Unix socket path under the OS temp dir (short enough for every platform's limit). Each
+ * file that uses it calls {@link removeUnixPaths} in `afterEach`, so that a test that fails before
+ * its server is closed leaves no socket file behind.
+ */
+export function unixPath(tag = 'pep3156'): string {
+  const where = path.join(tmpdir(), `${tag}-${process.pid}-${Math.random().toString(36).slice(2, 10)}.sock`);
+  unixPaths.push(where);
+  return where;
+}
+
+/** Removes every socket file {@link unixPath} handed out so far (those already gone are skipped). */
+export function removeUnixPaths(): void {
+  for (const where of unixPaths.splice(0)) rmSync(where, { force: true });
 }
