@@ -77,8 +77,13 @@ export function* listen(
   return { server, port, accepted };
 }
 
-/** Waits until `predicate()` holds, checking every loop iteration, for at most `seconds` of loop time. */
-export function* until(loop: AbstractEventLoop, predicate: () => boolean, seconds = 2): Coroutine<void> {
+/**
+ * Waits until `predicate()` holds, checking every millisecond or so, for at most `seconds` of loop
+ * time. The default is generous (most conditions hold within milliseconds) so that a slow or busy
+ * machine does not fail a test, yet below vitest's 5 s test timeout so that a condition that never
+ * holds is reported as such.
+ */
+export function* until(loop: AbstractEventLoop, predicate: () => boolean, seconds = 4): Coroutine<void> {
   const deadline = loop.time() + seconds;
   while (!predicate()) {
     if (loop.time() > deadline) throw new Error('condition not reached in time');
