@@ -118,6 +118,42 @@ section('transport', 'Bidirectional Stream Transports', () => {
   );
 
   statement(
+    'transport.abort.loses',
+    'abort() drops what is still in the transport buffer: the peer gets only a prefix of what was written',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const server = new Probe();
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, server);
+          // As in transport.close.flushes: the peer does not read until data waits in the buffer.
+          p.serverTransport.pauseReading();
+          const chunk = 1024 * 1024;
+          const all = pattern(64 * chunk);
+          let written = 0;
+          while (p.clientTransport.getWriteBufferSize() === 0 && written < all.length) {
+            p.clientTransport.write(all.subarray(written, written + chunk));
+            written += chunk;
+          }
+          const pendingAtAbort = p.clientTransport.getWriteBufferSize();
+          p.clientTransport.abort();
+          const lostAtOnce = client.isLost();
+          p.serverTransport.resumeReading();
+          yield* until(loop, () => server.isLost() && client.isLost());
+          p.listener.stop();
+          const received = server.received.reduce((n, c) => n + c.length, 0);
+          return { written, pendingAtAbort, lostAtOnce, received };
+        })(),
+      );
+      expect(got.pendingAtAbort, 'some data was still buffered when abort() was called').toBeGreaterThan(0);
+      expect(got.lostAtOnce, 'connectionLost is not called inside abort()').toBe(false);
+      expect(got.received, 'the buffered data was dropped').toBeLessThan(got.written);
+      expect(isPattern(server.received, got.received), 'what arrived is a prefix, in order').toBe(true);
+      expect(client.lostWith).toBeNull();
+    },
+  );
+
+  statement(
     'transport.write-eof.half-close',
     'writeEof() half-closes: the peer sees EOF and can still reply',
     async ({ loop, run }) => {
