@@ -69,10 +69,9 @@ section('transport', 'Bidirectional Stream Transports', () => {
           // transport's own buffer: close() must send that too (abort() would discard it).
           p.serverTransport.pauseReading();
           const chunk = 1024 * 1024;
-          const all = pattern(64 * chunk);
           let written = 0;
-          while (p.clientTransport.getWriteBufferSize() === 0 && written < all.length) {
-            p.clientTransport.write(all.subarray(written, written + chunk));
+          while (p.clientTransport.getWriteBufferSize() === 0 && written < 64 * chunk) {
+            p.clientTransport.write(pattern(chunk, written));
             written += chunk;
           }
           const pendingAtClose = p.clientTransport.getWriteBufferSize();
@@ -129,10 +128,9 @@ section('transport', 'Bidirectional Stream Transports', () => {
           // As in transport.close.flushes: the peer does not read until data waits in the buffer.
           p.serverTransport.pauseReading();
           const chunk = 1024 * 1024;
-          const all = pattern(64 * chunk);
           let written = 0;
-          while (p.clientTransport.getWriteBufferSize() === 0 && written < all.length) {
-            p.clientTransport.write(all.subarray(written, written + chunk));
+          while (p.clientTransport.getWriteBufferSize() === 0 && written < 64 * chunk) {
+            p.clientTransport.write(pattern(chunk, written));
             written += chunk;
           }
           const pendingAtAbort = p.clientTransport.getWriteBufferSize();
