@@ -160,7 +160,8 @@ it('[server.ref.async-dispose] await using a server closes it and waits for its 
         yield* wait(0.02);
         const whileConnected = [server.isServing(), disposed];
         t.close();
-        for (let i = 0; i < 200 && !disposed; i++) yield* wait(0.005);
+        // Up to 4 s of loop time: generous for a busy machine.
+        for (const deadline = loop.time() + 4; !disposed && loop.time() < deadline; ) yield* wait(0.005);
         void disposing;
         return [...whileConnected, disposed, server.sockets.length];
       })(),

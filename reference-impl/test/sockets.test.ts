@@ -180,7 +180,9 @@ it('[sockets.node.objects] a writer waits while the socket\u2019s buffer is over
       const whileFull = calls;
       conn.resume();
       yield* sending;
-      while (calls === 0) {
+      // Bounded by loop time: a writer that is never called fails here, not by the test timeout.
+      for (const deadline = loop.time() + 4; calls === 0; ) {
+        if (loop.time() > deadline) throw new Error('the writer never ran after drain');
         const g = loop.createFuture<void>();
         loop.callLater(0.002, () => g.setResult(undefined));
         yield* g;

@@ -11,8 +11,20 @@ import { runConformance } from './_load.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { runs: { type: 'string' }, sections: { type: 'string' }, adapter: { type: 'string' } },
+  options: {
+    runs: { type: 'string' },
+    sections: { type: 'string' },
+    adapter: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
+if (values.help) {
+  console.log(
+    'usage: node spec-tests/scripts/flake.mjs [--runs N] [--sections a,b] [--adapter FILE]\n' +
+      'Runs the conformance suite N times (default 20) and lists every test that did not always pass.',
+  );
+  process.exit(0);
+}
 const runs = Number(values.runs ?? 20);
 const adapter = values.adapter ?? path.join(here, '..', 'adapters', 'reference.ts');
 const sections = values.sections ? values.sections.split(',') : undefined;

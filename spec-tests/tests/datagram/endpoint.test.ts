@@ -108,12 +108,15 @@ section('datagram', 'Internet connections', () => {
           const [, port] = st.getExtraInfo('sockname') as [string, number];
           const unconnectedPeer = st.getExtraInfo('peername', 'none');
           // Find a free local port for the client to bind (bind one, note it, let it go).
-          const [probe] = yield* loop.createDatagramEndpoint(() => new Dgram(), {
+          // isClosing() is true at once, but a loop may close the socket only later (asyncio does
+          // it with connection_lost): wait for connectionLost before binding the port again.
+          const probing = new Dgram();
+          const [probe] = yield* loop.createDatagramEndpoint(() => probing, {
             localAddr: ['127.0.0.1', 0],
           });
           const [, free] = probe.getExtraInfo('sockname') as [string, number];
           probe.close();
-          yield* until(loop, () => probe.isClosing());
+          yield* until(loop, () => probing.events.includes('connectionLost'));
           const [ct] = yield* loop.createDatagramEndpoint(() => client, {
             localAddr: ['127.0.0.1', free],
             remoteAddr: ['127.0.0.1', port],

@@ -41,11 +41,12 @@ section('datagram', 'Datagram Transports', () => {
       const server = new Dgram();
       server.echo = true;
       const client = new Dgram();
-      await run(
+      const { serverAddr, clientAddr } = await run(
         (function* () {
           const [st] = yield* loop.createDatagramEndpoint(() => server, { localAddr: ['127.0.0.1', 0] });
           const [, port] = st.getExtraInfo('sockname') as [string, number];
           const [ct] = yield* loop.createDatagramEndpoint(() => client, { remoteAddr: ['127.0.0.1', port] });
+          const [, clientPort] = ct.getExtraInfo('sockname') as [string, number];
           ct.sendto(bytes('ping'));
           yield* until(loop, () => client.got.length === 1);
           ct.close();
@@ -54,11 +55,17 @@ section('datagram', 'Datagram Transports', () => {
             loop,
             () => client.events.includes('connectionLost') && server.events.includes('connectionLost'),
           );
+          return { serverAddr: ['127.0.0.1', port], clientAddr: ['127.0.0.1', clientPort] };
         })(),
       );
       expect(server.got[0][0]).toBe('ping');
-      expect((server.got[0][1] as [string, number])[0]).toBe('127.0.0.1');
+      expect((server.got[0][1] as unknown[]).slice(0, 2), 'the server is told who sent it').toEqual(
+        clientAddr,
+      );
       expect(client.got[0][0]).toBe('ping');
+      expect((client.got[0][1] as unknown[]).slice(0, 2), 'the client is told who replied').toEqual(
+        serverAddr,
+      );
       expect(client.events).toEqual(['connectionMade', 'datagramReceived', 'connectionLost']);
     },
   );
@@ -93,9 +100,12 @@ section('datagram', 'Datagram Transports', () => {
 
 /** A free loopback UDP port: bound, then closed. */
 function* deadPort(loop: AbstractEventLoop) {
-  const [t] = yield* loop.createDatagramEndpoint(() => new Dgram(), { localAddr: ['127.0.0.1', 0] });
+  const proto = new Dgram();
+  const [t] = yield* loop.createDatagramEndpoint(() => proto, { localAddr: ['127.0.0.1', 0] });
   const [, port] = t.getExtraInfo('sockname') as [string, number];
   t.close();
+  // The socket may stay open until connectionLost (asyncio closes it then): only then is it dead.
+  yield* until(loop, () => proto.events.includes('connectionLost'));
   return port;
 }
 

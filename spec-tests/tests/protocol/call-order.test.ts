@@ -2,10 +2,12 @@
 // > connection_made() ... data_received()* ... eof_received()? ... connection_lost(): the latter is
 // > always called exactly once, last.
 import type { Transport } from 'pep3156/spec';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { errorName } from '../support/index.js';
-import { bytes, listen, Recorder, until } from '../support/net.js';
+import { bytes, listen, Recorder, removeUnixPaths, unixPath, until } from '../support/net.js';
+
+afterEach(removeUnixPaths);
 
 section('protocol', 'Stream Protocols', () => {
   statement(
@@ -183,7 +185,7 @@ section('protocol', 'Stream Protocols', () => {
     'protocol.order.unix',
     'Unix sockets: the same call order as TCP',
     async ({ loop, run }) => {
-      const path = `/tmp/pep3156-${process.pid}-${Math.random().toString(36).slice(2)}.sock`;
+      const path = unixPath();
       const accepted: Recorder[] = [];
       const client = new Recorder();
       await run(
@@ -215,7 +217,7 @@ section('protocol', 'Stream Protocols', () => {
     'transport.extra-info.unix',
     'Unix sockets: sockname and peername are the path on one side and the empty string on the other',
     async ({ loop, run }) => {
-      const path = `/tmp/pep3156-${process.pid}-${Math.random().toString(36).slice(2)}.sock`;
+      const path = unixPath();
       const accepted: Recorder[] = [];
       const names = await run(
         (function* () {

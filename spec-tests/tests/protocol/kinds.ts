@@ -12,7 +12,7 @@ import type {
   Protocol,
   Transport,
 } from 'pep3156/spec';
-import { Recorder, until } from '../support/net.js';
+import { Recorder, unixPath, until } from '../support/net.js';
 import { makeCert, type TestCert } from '../support/tls.js';
 
 /** Both ends of one connection, each with its transport and protocol. */
@@ -113,7 +113,7 @@ export const unix: StreamKind = {
   canWriteEof: true,
   *listen(loop, factory) {
     const accepted: Protocol[] = [];
-    const where = `/tmp/pep3156-${process.pid}-${Math.random().toString(36).slice(2)}.sock`;
+    const where = unixPath();
     const srv = yield* loop.createUnixServer(counting(factory, accepted), where);
     return listenerOf(
       accepted,

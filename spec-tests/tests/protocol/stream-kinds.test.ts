@@ -7,11 +7,13 @@
 // One set of checks, run on every stream transport kind (TCP, Unix sockets, TLS): each check is a
 // function of the kind, and each kind lists the statements it runs, one per guarantee.
 import type { Transport } from 'pep3156/spec';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { type StatementContext, section, statement } from '../../src/harness.js';
 import { captureExceptions, errorName, thrown } from '../support/index.js';
-import { bytes, until } from '../support/net.js';
+import { bytes, removeUnixPaths, until } from '../support/net.js';
 import { isPattern, Probe, pair, pattern, type StreamKind, settle, tcp, tls, unix } from './kinds.js';
+
+afterEach(removeUnixPaths);
 
 type Check = (ctx: StatementContext) => Promise<void>;
 

@@ -104,6 +104,7 @@ section('server', 'Internet connections', () => {
           const probe = yield* loop.createServer(() => new Recorder(), '127.0.0.1', 0);
           const [, free] = probe.sockets[0].getsockname() as [string, number];
           probe.close();
+          yield* probe.waitClosed();
           const [t] = yield* loop.createConnection(() => new Recorder(), '127.0.0.1', srv.port, {
             localAddr: ['127.0.0.1', free],
           });

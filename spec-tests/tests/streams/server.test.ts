@@ -16,7 +16,7 @@ import type { AbstractEventLoop, Coroutine, Server, Task } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { captureExceptions, errorName } from '../support/index.js';
-import { bytes } from '../support/net.js';
+import { bytes, unixPath } from '../support/net.js';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -312,7 +312,7 @@ section('streams', 'Convenience Utilities', () => {
     'streams.unix.round-trip',
     'startUnixServer and openUnixConnection carry a stream over a Unix socket',
     async ({ loop, run }) => {
-      const path = `/tmp/pep3156-streams-${process.pid}-${Math.random().toString(36).slice(2)}.sock`;
+      const path = unixPath('pep3156-streams');
       try {
         const got = await run(
           (function* () {

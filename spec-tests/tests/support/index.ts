@@ -14,9 +14,23 @@ export function captureExceptions(loop: AbstractEventLoop): ExceptionContext[] {
   return seen;
 }
 
-/** Runs `loop` until `stopAfter` seconds of loop time have passed, then resolves. */
+/**
+ * Runs `loop` for at least `stopAfter` seconds of loop time, then resolves. The time counts from the
+ * loop's first iteration, not from the call (a busy machine may start the loop late, and a stop
+ * due at once would cut short what the test scheduled), and a few more iterations run after it so
+ * that a chain of `callSoon` callbacks already under way finishes.
+ */
 export async function runFor(loop: AbstractEventLoop, stopAfter: number): Promise<void> {
-  loop.callLater(stopAfter, () => loop.stop());
+  loop.callSoon(() =>
+    loop.callLater(stopAfter, () => {
+      let left = 10;
+      const next = (): void => {
+        if (--left > 0) loop.callSoon(next);
+        else loop.stop();
+      };
+      next();
+    }),
+  );
   await loop.runForever();
 }
 

@@ -3,6 +3,9 @@
  * only the loop's public interface.
  * @module
  */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AbstractEventLoop, Coroutine, Protocol, Server, Transport } from 'pep3156/spec';
 
 /** A protocol that records every call, in order, and keeps what it received. */
@@ -74,8 +77,13 @@ export function* listen(
   return { server, port, accepted };
 }
 
-/** Waits until `predicate()` holds, checking every loop iteration, for at most `seconds` of loop time. */
-export function* until(loop: AbstractEventLoop, predicate: () => boolean, seconds = 2): Coroutine<void> {
+/**
+ * Waits until `predicate()` holds, checking every millisecond or so, for at most `seconds` of loop
+ * time. The default is generous (most conditions hold within milliseconds) so that a slow or busy
+ * machine does not fail a test, yet below vitest's 5 s test timeout so that a condition that never
+ * holds is reported as such.
+ */
+export function* until(loop: AbstractEventLoop, predicate: () => boolean, seconds = 4): Coroutine<void> {
   const deadline = loop.time() + seconds;
   while (!predicate()) {
     if (loop.time() > deadline) throw new Error('condition not reached in time');
@@ -83,4 +91,22 @@ export function* until(loop: AbstractEventLoop, predicate: () => boolean, second
     loop.callLater(0.001, () => f.setResult(undefined));
     yield* f;
   }
+}
+
+const unixPaths: string[] = [];
+
+/**
+ * A fresh Unix socket path under the OS temp dir (short enough for every platform's limit). Each
+ * file that uses it calls {@link removeUnixPaths} in `afterEach`, so that a test that fails before
+ * its server is closed leaves no socket file behind.
+ */
+export function unixPath(tag = 'pep3156'): string {
+  const where = path.join(tmpdir(), `${tag}-${process.pid}-${Math.random().toString(36).slice(2, 10)}.sock`);
+  unixPaths.push(where);
+  return where;
+}
+
+/** Removes every socket file {@link unixPath} handed out so far (those already gone are skipped). */
+export function removeUnixPaths(): void {
+  for (const where of unixPaths.splice(0)) rmSync(where, { force: true });
 }

@@ -131,7 +131,8 @@ section('tls', 'Internet connections', () => {
       );
       expect(got[0]).toBe('ConnectionAbortedError');
       expect(got[1] as number, 'not before the timeout').toBeGreaterThanOrEqual(0.15);
-      expect(got[1] as number, 'soon after the timeout').toBeLessThan(1.5);
+      // Generous: a slow machine may run the timer late; a loop that ignores the option waits 60 s.
+      expect(got[1] as number, 'soon after the timeout, not after the 60 s default').toBeLessThan(3);
     },
   );
 
@@ -157,14 +158,14 @@ section('tls', 'Internet connections', () => {
           const client = new Recorder();
           const start = loop.time();
           yield* loop.createConnection(() => client, '127.0.0.1', port);
-          yield* until(loop, () => client.events.includes('connectionLost'), 3);
+          yield* until(loop, () => client.events.includes('connectionLost'), 4);
           const elapsed = loop.time() - start;
           server.close();
           return [elapsed, made.length];
         })(),
       );
       expect(got[0] as number, 'not before the timeout').toBeGreaterThanOrEqual(0.15);
-      expect(got[0] as number, 'soon after the timeout').toBeLessThan(2);
+      expect(got[0] as number, 'soon after the timeout, not after the 60 s default').toBeLessThan(3);
       expect(got[1], 'no protocol for a connection that never finished its handshake').toBe(0);
     },
   );
@@ -272,7 +273,10 @@ section('tls', 'Internet connections', () => {
           } catch (e) {
             name = errorName(e);
           }
-          yield* until(loop, () => (srv.accepted[0] as Recorder).events.includes('connectionLost'));
+          yield* until(
+            loop,
+            () => (srv.accepted[0] as Recorder | undefined)?.events.includes('connectionLost') === true,
+          );
           srv.server.close();
           return name;
         })(),

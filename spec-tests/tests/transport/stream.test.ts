@@ -58,34 +58,39 @@ section('transport', 'Bidirectional Stream Transports', () => {
 
   statement(
     'transport.close.flushes',
-    'close() sends everything written before it, then connectionLost(null)',
+    'close() sends everything written before it, even what is still buffered, then connectionLost(null)',
     async ({ loop, run }) => {
-      const client = new Recorder();
+      const client = new Probe();
+      const server = new Probe();
       const got = await run(
         (function* () {
-          const srv = yield* listen(loop);
-          const [t] = yield* loop.createConnection(() => client, '127.0.0.1', srv.port);
-          const big = new Uint8Array(2 * 1024 * 1024).fill(120);
-          t.write(big);
-          t.close();
-          expect(t.isClosing()).toBe(true);
-          t.close(); // idempotent
-          yield* until(
-            loop,
-            () =>
-              srv.accepted.length === 1 && (srv.accepted[0] as Recorder).events.includes('connectionLost'),
-            5,
-          );
-          yield* until(loop, () => client.events.includes('connectionLost'));
-          srv.server.close();
-          return {
-            length: (srv.accepted[0] as Recorder).received.reduce((n, c) => n + c.length, 0),
-            lost: client.lostWith,
-          };
+          const p = yield* pair(tcp, loop, client, server);
+          // The peer does not read, so the system's buffers fill and the rest waits in the
+          // transport's own buffer: close() must send that too (abort() would discard it).
+          p.serverTransport.pauseReading();
+          const chunk = 1024 * 1024;
+          let written = 0;
+          while (p.clientTransport.getWriteBufferSize() === 0 && written < 64 * chunk) {
+            p.clientTransport.write(pattern(chunk, written));
+            written += chunk;
+          }
+          const pendingAtClose = p.clientTransport.getWriteBufferSize();
+          p.clientTransport.close();
+          const closing = p.clientTransport.isClosing();
+          p.clientTransport.close(); // idempotent
+          const lostAtOnce = client.isLost();
+          p.serverTransport.resumeReading();
+          yield* until(loop, () => server.isLost() && client.isLost());
+          p.listener.stop();
+          return { written, pendingAtClose, closing, lostAtOnce };
         })(),
       );
-      expect(got.length, 'every byte written before close() arrived').toBe(2 * 1024 * 1024);
-      expect(got.lost).toBeNull();
+      expect(got.pendingAtClose, 'some data was still buffered when close() was called').toBeGreaterThan(0);
+      expect(got.closing, 'isClosing() right after close()').toBe(true);
+      expect(got.lostAtOnce, 'close() returns before connectionLost').toBe(false);
+      expect(isPattern(server.received, got.written), 'every byte written before close() arrived').toBe(true);
+      expect([client.lostWith, server.lostWith]).toEqual([null, null]);
+      expect(client.count('connectionLost'), 'a second close() does nothing').toBe(1);
     },
   );
 
@@ -108,6 +113,41 @@ section('transport', 'Bidirectional Stream Transports', () => {
       expect(got.synchronous).toBe(false);
       expect(got.closing).toBe(true);
       expect(got.events).toEqual(['connectionMade', 'connectionLost']);
+    },
+  );
+
+  statement(
+    'transport.abort.loses',
+    'abort() drops what is still in the transport buffer: the peer gets only a prefix of what was written',
+    async ({ loop, run }) => {
+      const client = new Probe();
+      const server = new Probe();
+      const got = await run(
+        (function* () {
+          const p = yield* pair(tcp, loop, client, server);
+          // As in transport.close.flushes: the peer does not read until data waits in the buffer.
+          p.serverTransport.pauseReading();
+          const chunk = 1024 * 1024;
+          let written = 0;
+          while (p.clientTransport.getWriteBufferSize() === 0 && written < 64 * chunk) {
+            p.clientTransport.write(pattern(chunk, written));
+            written += chunk;
+          }
+          const pendingAtAbort = p.clientTransport.getWriteBufferSize();
+          p.clientTransport.abort();
+          const lostAtOnce = client.isLost();
+          p.serverTransport.resumeReading();
+          yield* until(loop, () => server.isLost() && client.isLost());
+          p.listener.stop();
+          const received = server.received.reduce((n, c) => n + c.length, 0);
+          return { written, pendingAtAbort, lostAtOnce, received };
+        })(),
+      );
+      expect(got.pendingAtAbort, 'some data was still buffered when abort() was called').toBeGreaterThan(0);
+      expect(got.lostAtOnce, 'connectionLost is not called inside abort()').toBe(false);
+      expect(got.received, 'the buffered data was dropped').toBeLessThan(got.written);
+      expect(isPattern(server.received, got.received), 'what arrived is a prefix, in order').toBe(true);
+      expect(client.lostWith).toBeNull();
     },
   );
 
