@@ -101,6 +101,21 @@ export interface SocketHooks {
 }
 
 /**
+ * The stream classes and functions the `streams` section exercises; the reference's are used when
+ * absent (they use only the loop's public interface, so they run on any conforming loop).
+ */
+export type StreamsApi = Pick<
+  typeof import('pep3156'),
+  | 'StreamReader'
+  | 'StreamReaderProtocol'
+  | 'StreamWriter'
+  | 'openConnection'
+  | 'startServer'
+  | 'openUnixConnection'
+  | 'startUnixServer'
+>;
+
+/**
  * What an implementation provides to be tested. Only `name` and `newEventLoop` are required.
  * @example
  * ```ts
@@ -131,6 +146,8 @@ export interface ConformanceAdapter {
   scheduler?: Partial<SchedulerApi>;
   /** The implementation's own locks and queues; the reference's run on its loop otherwise. */
   sync?: Partial<SyncApi>;
+  /** The implementation's own streams; the reference's run on its loop otherwise. */
+  streams?: Partial<StreamsApi>;
   /**
    * Makes the socket objects the `sockets` section passes to the loop. Required unless `sockets`
    * is in `unsupported`.

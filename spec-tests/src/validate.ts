@@ -38,6 +38,17 @@ export const SYNC_NAMES = [
   'LifoQueue',
 ] as const;
 
+/** The stream names an adapter may override (see {@link StreamsApi}). */
+export const STREAMS_NAMES = [
+  'StreamReader',
+  'StreamReaderProtocol',
+  'StreamWriter',
+  'openConnection',
+  'startServer',
+  'openUnixConnection',
+  'startUnixServer',
+] as const;
+
 /** The loop methods every test relies on; a loop without one of them is rejected up front. */
 export const REQUIRED_LOOP_METHODS = [
   'callSoon',
@@ -62,6 +73,7 @@ const KNOWN_KEYS = new Set([
   'knownFailures',
   'scheduler',
   'sync',
+  'streams',
   'sockets',
 ]);
 const CONSTANTS = new Set(['FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED']);
@@ -119,6 +131,7 @@ export function validateAdapter(value: unknown): AdapterCheck {
   checkStringList(a, 'knownFailures', problems, () => null);
   checkApi(a, 'scheduler', SCHEDULER_NAMES, problems);
   checkApi(a, 'sync', SYNC_NAMES, problems);
+  checkApi(a, 'streams', STREAMS_NAMES, problems);
   checkSocketHooks(a, problems);
   for (const key of Object.keys(a)) {
     if (!KNOWN_KEYS.has(key))

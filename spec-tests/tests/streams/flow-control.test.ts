@@ -1,11 +1,13 @@
 // spec-tests/tests/streams/flow-control.test.ts: PEP 3156 § Convenience Utilities (asyncio streams)
 // > pause_reading() / resume_reading() (§ Bidirectional Stream Transports). asyncio's StreamReader
 // > pauses its transport once more than 2 × limit bytes are buffered and resumes it at limit or less.
-import { StreamReader, StreamReaderProtocol } from 'pep3156';
 import type { Transport } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { bytes, listen, type Recorder, until } from '../support/net.js';
+import { streamsApi } from '../support/streams.js';
+
+const { StreamReader, StreamReaderProtocol } = streamsApi();
 
 /** A stand-in transport that records the reader's flow-control calls. */
 function recordingTransport(calls: string[]): Transport {

@@ -2,12 +2,14 @@
 // > read(n): Read up to n bytes. readline(): Read up to and including '\n', or until EOF.
 // > readexactly(n): Read exactly n bytes, or until EOF. (CPython raises IncompleteReadError.)
 // A StreamReader used on its own: fed with feedData/feedEof, no loop I/O.
-import { StreamReader } from 'pep3156';
 import type { Coroutine } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { errorName, misuse } from '../support/index.js';
 import { bytes } from '../support/net.js';
+import { streamsApi } from '../support/streams.js';
+
+const { StreamReader } = streamsApi();
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 

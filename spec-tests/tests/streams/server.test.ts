@@ -4,19 +4,15 @@
 // > is a coroutine, it will be automatically converted into a Task." (asyncio's docstring)
 import { rmSync } from 'node:fs';
 import { Socket } from 'node:net';
-import {
-  openConnection,
-  openUnixConnection,
-  type StreamReader,
-  type StreamWriter,
-  startServer,
-  startUnixServer,
-} from 'pep3156';
+import type { StreamReader, StreamWriter } from 'pep3156';
 import type { AbstractEventLoop, Coroutine, Server, Task } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { captureExceptions, errorName } from '../support/index.js';
 import { bytes, unixPath } from '../support/net.js';
+import { streamsApi } from '../support/streams.js';
+
+const { openConnection, openUnixConnection, startServer, startUnixServer } = streamsApi();
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 

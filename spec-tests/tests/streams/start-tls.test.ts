@@ -1,12 +1,15 @@
 // spec-tests/tests/streams/start-tls.test.ts: PEP 3156 § Convenience Utilities, § Internet connections (ssl)
 // > StreamWriter.start_tls(sslcontext, *, server_hostname=None): "Upgrade an existing stream-based
 // > connection to TLS." (asyncio 3.11); open_connection and start_server pass ssl= to the loop.
-import { openConnection, type StreamReader, type StreamWriter, startServer } from 'pep3156';
+import type { StreamReader, StreamWriter } from 'pep3156';
 import type { Coroutine, Server } from 'pep3156/spec';
 import { afterAll, expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { bytes } from '../support/net.js';
+import { streamsApi } from '../support/streams.js';
 import { selfSignedCertificate, type TestCertificate } from '../support/tls.js';
+
+const { openConnection, startServer } = streamsApi();
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 

@@ -3,12 +3,16 @@
 // > host, port) calls client_connected_cb(reader, writer) per connection. readline() reads through '\n';
 // > readexactly(n) raises IncompleteReadError at early EOF (CPython; the PEP says it stops at EOF).
 // The streams are built on the loop's public interface, so the reference streams run on any loop.
-import { openConnection, StreamReader, type StreamWriter, startServer } from 'pep3156';
+import type { StreamWriter } from 'pep3156';
 import type { Coroutine } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { errorName } from '../support/index.js';
 import { bytes } from '../support/net.js';
+import { streamsApi } from '../support/streams.js';
+
+const { openConnection, StreamReader, startServer } = streamsApi();
+type StreamReader = InstanceType<typeof StreamReader>;
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 

@@ -2,12 +2,16 @@
 // > StreamWriter: write(), writelines(), write_eof(), can_write_eof(), close(), get_extra_info() mirror
 // > the transport; drain() waits while the transport is paused (pause_writing) and raises once the
 // > connection is lost; wait_closed() waits for connection_lost.
-import { openConnection, type StreamReader, StreamReaderProtocol, type StreamWriter } from 'pep3156';
+import type { StreamReader, StreamWriter } from 'pep3156';
 import type { AbstractEventLoop, Coroutine, Future, Transport } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { errorName, misuse } from '../support/index.js';
 import { bytes, listen, Recorder, until } from '../support/net.js';
+import { streamsApi } from '../support/streams.js';
+
+const { openConnection, StreamReaderProtocol } = streamsApi();
+type StreamReaderProtocol = InstanceType<typeof StreamReaderProtocol>;
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
