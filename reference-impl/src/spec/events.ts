@@ -455,7 +455,7 @@ export interface AbstractEventLoop {
    * working with the new transport, without a second `connectionMade`. If the handshake fails, the
    * connection is closed and the protocol is not called again.
    * @throws Through the future: `TypeError` when `sslContext` is not `true` or an object of TLS
-   * options, `ValueError` for a non-positive `sslHandshakeTimeout`, `ConnectionAbortedError` when
+   * options (or is `true` with `serverSide`), `ValueError` for a non-positive `sslHandshakeTimeout`, `ConnectionAbortedError` when
    * the handshake outlasts it (default 60 s), the handshake's error otherwise.
    * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
    */

@@ -637,6 +637,8 @@ export function startTls(
       throw new TypeError(
         `startTls: sslContext must be true or an object of node:tls options, got ${String(sslContext)}`,
       );
+    if (sslContext === true && options.serverSide)
+      throw new TypeError('startTls: a server needs TLS options with its key and cert, not true');
     const ssl = sslOptions(sslContext) ?? {};
     const timeout = handshakeTimeout(options.sslHandshakeTimeout, true, 'startTls') as number;
     const raw = transport.getExtraInfo('socket') as Socket | undefined;

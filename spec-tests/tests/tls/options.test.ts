@@ -204,6 +204,7 @@ section('tls', 'Internet connections', () => {
           for (const [ctx, opts] of [
             [false, {}],
             [null, {}],
+            [true, { serverSide: true }],
             [{ ca: named.cert }, { sslHandshakeTimeout: 0 }],
           ] as const) {
             try {
@@ -219,7 +220,7 @@ section('tls', 'Internet connections', () => {
           return [names, stillOpen];
         })(),
       );
-      expect(got).toEqual([['TypeError', 'TypeError', 'ValueError'], true]);
+      expect(got).toEqual([['TypeError', 'TypeError', 'TypeError', 'ValueError'], true]);
     },
   );
 

@@ -339,7 +339,7 @@ section('transport', 'Bidirectional Stream Transports', () => {
             at += n;
           }
           p.clientTransport.close();
-          yield* until(loop, () => server.isLost() && client.isLost(), 10);
+          yield* until(loop, () => server.isLost() && client.isLost());
           p.listener.stop();
         })(),
       );
