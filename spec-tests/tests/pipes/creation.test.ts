@@ -1,4 +1,4 @@
-// spec-tests/tests/connections/pipe-creation.test.ts: PEP 3156 § Pipes and Subprocesses (creation only;
+// spec-tests/tests/pipes/creation.test.ts: PEP 3156 § Pipes and Subprocesses (creation only;
 // the call order of pipe transports is checked in tests/pipes)
 // > connect_read_pipe(protocol_factory, pipe): Create a unidirectional stream connection from a
 // > file-like object wrapping the read end of a UNIX pipe ... connect_write_pipe(protocol_factory, pipe)
