@@ -116,7 +116,7 @@ const mapping = (m) => (m === 'direct' ? 'direct' : esc(m));
 const areas = [...new Set(records.map((r) => r.area))];
 let linked = 0;
 let out = `---
-sidebar_position: 9
+sidebar_position: 15
 title: Rosetta Stone
 description: Every PEP 3156 and asyncio 3.4 name, its TypeScript name, its spec page and how it maps onto Node.
 ---
