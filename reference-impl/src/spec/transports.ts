@@ -102,6 +102,16 @@ export interface DatagramTransport extends BaseTransport {
   abort(): void;
   /** Bytes waiting to be sent. */
   getWriteBufferSize(): number;
+  /**
+   * Sets the write flow-control marks, as on a stream transport (optional: asyncio's selector
+   * datagram transport has them; the PEP does not name them for datagrams). `pauseWriting` is called
+   * inside the `sendto` that takes the bytes waiting above `high`, `resumeWriting` once they are at
+   * `low` or below.
+   * @throws `ValueError` unless `0 <= low <= high`.
+   */
+  setWriteBufferLimits?(high?: number, low?: number): void;
+  /** The current `[low, high]` marks (optional, with {@link DatagramTransport.setWriteBufferLimits}). */
+  getWriteBufferLimits?(): [low: number, high: number];
 }
 
 /** The transport of a child process (PEP § Subprocess Transports). */

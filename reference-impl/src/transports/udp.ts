@@ -20,6 +20,7 @@ import type { BaseProtocol, DatagramProtocol } from '../spec/protocols.js';
 import type { DatagramTransport } from '../spec/transports.js';
 import { AF_INET6, lookupAll, portNumber } from './dns.js';
 import { mapNodeError } from './errors.js';
+import { FlowControl } from './flow-control.js';
 import { addressTuple, asLoopCallback } from './socket-transport.js';
 
 /** A datagram transport over a `dgram.Socket`. */
@@ -37,6 +38,7 @@ export class UdpTransport implements DatagramTransport {
   #closeWhenFlushed = false;
   #lostError: Error | null = null;
   #made = false;
+  readonly #flow: FlowControl = new FlowControl(this);
 
   /** @internal */
   constructor(
@@ -92,9 +94,11 @@ export class UdpTransport implements DatagramTransport {
       if (error && !this.#closing)
         this.#loop.callSoon(() => this.#call('errorReceived', mapNodeError(error)));
       if (this.#pending === 0 && this.#closeWhenFlushed) this.#closeSocket();
+      else this.#flow.maybeResume();
     };
     if (this.#remote !== null) this.#socket.send(data, done);
     else this.#socket.send(data, target[1], target[0], done);
+    this.#flow.maybePause();
   }
 
   /** Closes at once, dropping what is not sent yet; `connectionLost(null)` follows. */
@@ -132,6 +136,26 @@ export class UdpTransport implements DatagramTransport {
   /** Bytes handed to `sendto` and not yet sent. */
   getWriteBufferSize(): number {
     return this.#buffered;
+  }
+
+  /**
+   * Sets the flow-control marks (defaults: high 64 KiB, low high/4), as asyncio's datagram transport
+   * has them: `pauseWriting` inside the `sendto` that takes the unsent bytes above `high`,
+   * `resumeWriting` once Node has sent them down to `low`.
+   * @throws {@link ValueError} unless `0 <= low <= high`.
+   */
+  setWriteBufferLimits(high?: number, low?: number): void {
+    this.#flow.setLimits(high, low);
+  }
+
+  /** The current `[low, high]` marks. */
+  getWriteBufferLimits(): [low: number, high: number] {
+    return [this.#flow.low, this.#flow.high];
+  }
+
+  /** Calls pauseWriting/resumeWriting while the endpoint is open (the flow control's hook). @internal */
+  _callProtocol(method: 'pauseWriting' | 'resumeWriting'): void {
+    if (this.#made && !this.#closing) this.#call(method);
   }
 
   /** `sockname`, `peername`, `socket`. */
