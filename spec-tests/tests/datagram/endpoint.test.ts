@@ -2,33 +2,11 @@
 // > create_datagram_endpoint(protocol_factory, local_addr=None, remote_addr=None, *, family=0, ...).
 // > ... local_addr ... to bind the socket to locally. remote_addr ... to connect the socket to.
 import { createSocket } from 'node:dgram';
-import type { DatagramProtocol, DatagramTransport, SockAddr } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
+import { Dgram } from '../support/datagram.js';
 import { errorName } from '../support/index.js';
 import { bytes, until } from '../support/net.js';
-
-class Dgram implements DatagramProtocol {
-  events: string[] = [];
-  got: [string, SockAddr][] = [];
-  errors: Error[] = [];
-  transport: DatagramTransport | null = null;
-  connectionMade(t: DatagramTransport): void {
-    this.events.push('connectionMade');
-    this.transport = t;
-  }
-  datagramReceived(data: Uint8Array, addr: SockAddr): void {
-    this.events.push('datagramReceived');
-    this.got.push([new TextDecoder().decode(data), addr]);
-  }
-  errorReceived(exc: Error): void {
-    this.events.push('errorReceived');
-    this.errors.push(exc);
-  }
-  connectionLost(): void {
-    this.events.push('connectionLost');
-  }
-}
 
 /** Whether this host has an IPv6 loopback for UDP (checked with node:dgram, not the loop). */
 const hasIpv6 = () =>

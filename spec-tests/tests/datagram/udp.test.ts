@@ -1,37 +1,12 @@
 // spec-tests/tests/datagram/udp.test.ts: PEP 3156 § Datagram Transports, § Datagram Protocols
 // > sendto(data, addr=None) ... datagram_received(data, addr) ... connection_lost() is called exactly once.
-import type { AbstractEventLoop, DatagramProtocol, DatagramTransport, SockAddr } from 'pep3156/spec';
+import type { AbstractEventLoop } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { settle } from '../protocol/kinds.js';
+import { Dgram } from '../support/datagram.js';
 import { captureExceptions, errorName, thrown } from '../support/index.js';
 import { bytes, until } from '../support/net.js';
-
-class Dgram implements DatagramProtocol {
-  events: string[] = [];
-  got: [string, SockAddr][] = [];
-  transport: DatagramTransport | null = null;
-  echo = false;
-  connectionMade(t: DatagramTransport): void {
-    this.events.push('connectionMade');
-    this.transport = t;
-  }
-  datagramReceived(data: Uint8Array, addr: SockAddr): void {
-    this.events.push('datagramReceived');
-    this.got.push([new TextDecoder().decode(data), addr]);
-    if (this.echo) this.transport?.sendto(data, addr);
-  }
-  errors: Error[] = [];
-  lostWith: Error | null | undefined = undefined;
-  errorReceived(exc: Error): void {
-    this.events.push('errorReceived');
-    this.errors.push(exc);
-  }
-  connectionLost(exc: Error | null): void {
-    this.events.push('connectionLost');
-    this.lostWith = exc;
-  }
-}
 
 section('datagram', 'Datagram Transports', () => {
   statement(

@@ -17,6 +17,7 @@ import {
   pause,
   recvAll,
   text,
+  withListener,
 } from '../support/sockets.js';
 
 section('sockets', 'I/O Callbacks', () => {
@@ -24,10 +25,7 @@ section('sockets', 'I/O Callbacks', () => {
     'sockets.reader.fires',
     'addReader(sock, cb, ...args) calls cb(...args) once bytes are there to read, not before, and again at EOF',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
@@ -52,9 +50,7 @@ section('sockets', 'I/O Callbacks', () => {
         expect(out.got).toBe('ping');
         expect(out.atEof, 'the EOF call: sockRecv gives an empty result').toBe(0);
         expect(out.removed).toBe(true);
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -62,10 +58,7 @@ section('sockets', 'I/O Callbacks', () => {
     'sockets.reader.level',
     'a reader runs again in later iterations while unread bytes remain, and stops once they are read',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
@@ -88,9 +81,7 @@ section('sockets', 'I/O Callbacks', () => {
         );
         expect(out.whileUnread, 'called again while the bytes stay unread').toBeGreaterThan(1);
         expect(out.later, 'no more calls once nothing is left to read').toBe(out.afterRead);
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -98,10 +89,7 @@ section('sockets', 'I/O Callbacks', () => {
     'sockets.reader.replace',
     'addReader again for the same socket replaces the callback: only the new one runs',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
@@ -118,9 +106,7 @@ section('sockets', 'I/O Callbacks', () => {
         expect(out.seen).toEqual(['second']);
         expect(out.first, 'one reader was registered').toBe(true);
         expect(out.second, 'the replaced reader was not left behind').toBe(false);
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -128,10 +114,7 @@ section('sockets', 'I/O Callbacks', () => {
     'sockets.reader.remove',
     'removeReader returns true when it removed a reader, false when there was none; a removed reader never runs',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
@@ -153,9 +136,7 @@ section('sockets', 'I/O Callbacks', () => {
         expect(out.again).toBe(false);
         expect(out.calls, 'the removed reader did not run').toBe(0);
         expect(out.got).toBe('data');
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -163,10 +144,7 @@ section('sockets', 'I/O Callbacks', () => {
     'sockets.reader.accept',
     'a reader on a listening socket runs when a connection is waiting; sockAccept then takes it',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             let calls = 0;
@@ -187,9 +165,7 @@ section('sockets', 'I/O Callbacks', () => {
         );
         expect(out.before, 'no call while no connection waits').toBe(0);
         expect(out.removed).toBe(true);
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -197,10 +173,7 @@ section('sockets', 'I/O Callbacks', () => {
     'sockets.writer.fires',
     'addWriter calls its callback while the socket can take a write; again replaces it; removeWriter returns true, then false',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
@@ -228,9 +201,7 @@ section('sockets', 'I/O Callbacks', () => {
         expect(out.again).toBe(false);
         expect(out.after, 'a removed writer never runs').toBe(0);
         expect(out.got).toBe('ok');
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -270,10 +241,7 @@ section('sockets', 'I/O Callbacks', () => {
     'sockets.callbacks.type',
     'addReader and addWriter refuse what is not a socket or a callback that is not a function, with TypeError',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const names = await run(
           (function* () {
             const { conn } = yield* connectedPair(loop, h, listener, opened);
@@ -289,9 +257,7 @@ section('sockets', 'I/O Callbacks', () => {
           })(),
         );
         expect(names).toEqual(['TypeError', 'TypeError', 'TypeError', 'TypeError', 'false', 'false']);
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 });

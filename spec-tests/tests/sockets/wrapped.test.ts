@@ -16,6 +16,7 @@ import {
   pause,
   recvAll,
   text,
+  withListener,
 } from '../support/sockets.js';
 
 section('sockets', 'Wrapped Socket Methods', () => {
@@ -23,10 +24,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
     'sockets.recv.partial',
     'sockRecv(sock, n) gives at most n bytes, waits when none are there, and leaves the rest for the next call',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
@@ -43,9 +41,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
         expect(out.first.length).toBeGreaterThan(0);
         expect(out.first.length, 'at most n bytes').toBeLessThanOrEqual(4);
         expect(out.first + out.rest, 'no byte lost or repeated').toBe('0123456789');
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -53,10 +49,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
     'sockets.recv.eof',
     'after the peer closes, sockRecv gives the bytes still there, then an empty Uint8Array, every time',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
@@ -70,9 +63,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
         expect(out.data).toBe('bye');
         expect(out.again).toBeInstanceOf(Uint8Array);
         expect(out.again.length, 'EOF is an empty result').toBe(0);
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -80,10 +71,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
     'sockets.recv-into.count',
     'sockRecvInto(sock, buf) writes into the start of buf and resolves to the count; 0 at EOF',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
@@ -103,9 +91,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
         expect(out.tail, 'bytes past the count are untouched').toBe('.'.repeat(4 - out.n));
         expect(out.got + out.rest).toBe('abcdef');
         expect(out.atEof).toBe(0);
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -113,10 +99,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
     'sockets.recv.cancel-keeps-data',
     'a sockRecv cancelled while waiting takes no bytes: the next call gets all of them',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
@@ -130,9 +113,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
         );
         expect(out.cancelled).toBe(true);
         expect(out.got).toBe('all of it');
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -200,10 +181,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
     'sockets.accept.several',
     'sockAccept gives each connection once, with its peer address, including those that arrived before the call',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const out = await run(
           (function* () {
             const clients = [0, 1, 2].map(() => h.newTcpSocket());
@@ -229,9 +207,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
         }
         const ports = new Set(out.addresses.map((a) => (a as [string, number])[1]));
         expect(ports.size, 'three distinct peers').toBe(3);
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 
@@ -310,10 +286,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
     'sockets.arguments.type',
     'the sock methods refuse what is not a socket, and sockRecv, sockRecvInto and sockSendall refuse bad sizes and data, with TypeError',
     async ({ loop, adapter, run }) => {
-      const h = hooksOf(adapter);
-      const opened: unknown[] = [];
-      const listener = await listening(h, opened);
-      try {
+      await withListener(adapter, async (h, listener, opened) => {
         const names = await run(
           (function* () {
             const { conn } = yield* connectedPair(loop, h, listener, opened);
@@ -333,9 +306,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
           })(),
         );
         expect(names).toEqual(names.map(() => 'TypeError'));
-      } finally {
-        closeAll(h, opened);
-      }
+      });
     },
   );
 });

@@ -55,6 +55,14 @@ export class Recorder implements Protocol {
   }
 }
 
+/** A {@link Recorder} that writes back everything it receives. */
+export class EchoRecorder extends Recorder {
+  override dataReceived(data: Uint8Array): void {
+    super.dataReceived(data);
+    this.transport?.write(data);
+  }
+}
+
 /** Bytes of a string. */
 export const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 

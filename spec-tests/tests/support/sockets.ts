@@ -21,6 +21,24 @@ export async function listening(h: SocketHooks, opened: unknown[]): Promise<{ so
   return listener;
 }
 
+/**
+ * Runs `body` with the adapter's hooks, a listening socket and the list of sockets to close, then
+ * closes them all, whether `body` passed or failed.
+ */
+export async function withListener(
+  adapter: ConformanceAdapter,
+  body: (h: SocketHooks, listener: { sock: unknown; port: number }, opened: unknown[]) => Promise<void>,
+): Promise<void> {
+  const h = hooksOf(adapter);
+  const opened: unknown[] = [];
+  const listener = await listening(h, opened);
+  try {
+    await body(h, listener, opened);
+  } finally {
+    closeAll(h, opened);
+  }
+}
+
 /** A connected pair: `client` (made by the hook, connected with sockConnect) and `conn` (accepted). */
 export function* connectedPair(
   loop: AbstractEventLoop,

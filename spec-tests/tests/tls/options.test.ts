@@ -6,7 +6,7 @@ import type { Transport } from 'pep3156/spec';
 import { beforeAll, expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { errorName } from '../support/index.js';
-import { bytes, listen, Recorder, until } from '../support/net.js';
+import { bytes, EchoRecorder, listen, Recorder, until } from '../support/net.js';
 import { makeCert, type TestCert } from '../support/tls.js';
 
 /** A certificate for the name `localhost` only: no IP address in it. */
@@ -15,13 +15,6 @@ beforeAll(() => {
   named = makeCert('DNS:localhost');
 });
 
-class Echo extends Recorder {
-  override dataReceived(data: Uint8Array): void {
-    super.dataReceived(data);
-    this.transport?.write(data);
-  }
-}
-
 section('tls', 'Internet connections', () => {
   statement(
     'tls.server-hostname.verify',
@@ -29,7 +22,7 @@ section('tls', 'Internet connections', () => {
     async ({ loop, run }) => {
       const got = await run(
         (function* () {
-          const server = yield* loop.createServer(() => new Echo(), '127.0.0.1', 0, { ssl: named });
+          const server = yield* loop.createServer(() => new EchoRecorder(), '127.0.0.1', 0, { ssl: named });
           const [, port] = server.sockets[0].getsockname() as [string, number];
           const attempt = function* (serverHostname?: string) {
             try {
@@ -68,7 +61,7 @@ section('tls', 'Internet connections', () => {
       const client = new Recorder();
       const got = await run(
         (function* () {
-          const server = yield* loop.createServer(() => new Echo(), '127.0.0.1', 0, { ssl: named });
+          const server = yield* loop.createServer(() => new EchoRecorder(), '127.0.0.1', 0, { ssl: named });
           const [, port] = server.sockets[0].getsockname() as [string, number];
           const raw = new Socket();
           const ready = loop.createFuture<void>();

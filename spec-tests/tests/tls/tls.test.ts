@@ -3,7 +3,7 @@
 import type { Transport } from 'pep3156/spec';
 import { beforeAll, expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { bytes, listen, Recorder, until } from '../support/net.js';
+import { bytes, EchoRecorder, listen, Recorder, until } from '../support/net.js';
 import { makeCert } from '../support/tls.js';
 
 let key = '';
@@ -13,13 +13,6 @@ beforeAll(() => {
   ({ key, cert } = makeCert('DNS:localhost,IP:127.0.0.1'));
 });
 
-class Echo extends Recorder {
-  override dataReceived(data: Uint8Array): void {
-    super.dataReceived(data);
-    this.transport?.write(data);
-  }
-}
-
 section('tls', 'Internet connections', () => {
   statement(
     'tls.round-trip',
@@ -28,7 +21,9 @@ section('tls', 'Internet connections', () => {
       const client = new Recorder();
       const got = await run(
         (function* () {
-          const server = yield* loop.createServer(() => new Echo(), '127.0.0.1', 0, { ssl: { key, cert } });
+          const server = yield* loop.createServer(() => new EchoRecorder(), '127.0.0.1', 0, {
+            ssl: { key, cert },
+          });
           const [, port] = server.sockets[0].getsockname() as [string, number];
           const [t] = yield* loop.createConnection(() => client, '127.0.0.1', port, {
             ssl: { ca: cert },
@@ -57,7 +52,9 @@ section('tls', 'Internet connections', () => {
     async ({ loop, run }) => {
       const name = await run(
         (function* () {
-          const server = yield* loop.createServer(() => new Echo(), '127.0.0.1', 0, { ssl: { key, cert } });
+          const server = yield* loop.createServer(() => new EchoRecorder(), '127.0.0.1', 0, {
+            ssl: { key, cert },
+          });
           const [, port] = server.sockets[0].getsockname() as [string, number];
           try {
             yield* loop.createConnection(() => new Recorder(), '127.0.0.1', port, {
