@@ -3,10 +3,9 @@
 import type { AbstractEventLoop } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { settle } from '../protocol/kinds.js';
 import { Dgram } from '../support/datagram.js';
 import { captureExceptions, errorName, thrown } from '../support/index.js';
-import { bytes, until } from '../support/net.js';
+import { bytes, settle, until } from '../support/net.js';
 
 section('datagram', 'Datagram Transports', () => {
   statement(

@@ -6,9 +6,9 @@ import { PassThrough, Writable } from 'node:stream';
 import type { AbstractEventLoop, Protocol, WriteTransport } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { isPattern, Probe, pattern, settle } from '../protocol/kinds.js';
+import { isPattern, Probe, pattern } from '../protocol/kinds.js';
 import { captureExceptions, errorName, thrown } from '../support/index.js';
-import { bytes, Recorder, until } from '../support/net.js';
+import { bytes, Recorder, settle, until } from '../support/net.js';
 
 section('pipes', 'Pipes', () => {
   statement(

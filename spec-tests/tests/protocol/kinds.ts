@@ -151,13 +151,6 @@ export const tls: StreamKind = {
   },
 };
 
-/** Waits `seconds` of loop time (to let anything that should not happen have its chance). */
-export function* settle(loop: AbstractEventLoop, seconds = 0.02): Coroutine<void> {
-  const f = loop.createFuture<void>();
-  loop.callLater(seconds, () => f.setResult(undefined));
-  yield* f;
-}
-
 /** A Recorder that also keeps the size of every dataReceived chunk. */
 export class Probe extends Recorder {
   sizes: number[] = [];

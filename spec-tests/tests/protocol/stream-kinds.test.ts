@@ -10,8 +10,8 @@ import type { Transport } from 'pep3156/spec';
 import { afterEach, expect } from 'vitest';
 import { type StatementContext, section, statement } from '../../src/harness.js';
 import { captureExceptions, errorName, thrown } from '../support/index.js';
-import { bytes, removeUnixPaths, until } from '../support/net.js';
-import { isPattern, Probe, pair, pattern, type StreamKind, settle, tcp, tls, unix } from './kinds.js';
+import { bytes, removeUnixPaths, settle, until } from '../support/net.js';
+import { isPattern, Probe, pair, pattern, type StreamKind, tcp, tls, unix } from './kinds.js';
 
 afterEach(removeUnixPaths);
 

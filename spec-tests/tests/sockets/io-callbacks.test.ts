@@ -7,14 +7,13 @@
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { captureExceptions, errorName, thrown } from '../support/index.js';
-import { bytes, until } from '../support/net.js';
+import { bytes, settle, until } from '../support/net.js';
 import {
   closeAll,
   connectedPair,
   hooksOf,
   iterations,
   listening,
-  pause,
   recvAll,
   text,
   withListener,
@@ -31,7 +30,7 @@ section('sockets', 'I/O Callbacks', () => {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
             const calls: unknown[][] = [];
             loop.addReader(conn, (...args: unknown[]) => calls.push(args), 'a', 2);
-            yield* pause(loop, 0.02);
+            yield* settle(loop, 0.02);
             const before = calls.length;
             yield* loop.sockSendall(client, bytes('ping'));
             yield* until(loop, () => calls.length > 0);
@@ -126,7 +125,7 @@ section('sockets', 'I/O Callbacks', () => {
             const removed = loop.removeReader(conn);
             const again = loop.removeReader(conn);
             yield* loop.sockSendall(client, bytes('data'));
-            yield* pause(loop, 0.02);
+            yield* settle(loop, 0.02);
             const got = yield* recvAll(loop, conn, 4);
             return { never, removed, again, calls, got: text(got) };
           })(),
@@ -151,7 +150,7 @@ section('sockets', 'I/O Callbacks', () => {
             loop.addReader(listener.sock, () => {
               calls += 1;
             });
-            yield* pause(loop, 0.02);
+            yield* settle(loop, 0.02);
             const before = calls;
             const client = h.newTcpSocket();
             opened.push(client);

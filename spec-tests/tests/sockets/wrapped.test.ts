@@ -6,14 +6,13 @@ import type { SockAddr } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { errorName, thrown } from '../support/index.js';
-import { bytes, Recorder, until } from '../support/net.js';
+import { bytes, Recorder, settle, until } from '../support/net.js';
 import {
   closeAll,
   connectedPair,
   failureOf,
   hooksOf,
   listening,
-  pause,
   recvAll,
   text,
   withListener,
@@ -29,7 +28,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
             const waiting = loop.sockRecv(conn, 4);
-            yield* pause(loop, 0.01);
+            yield* settle(loop, 0.01);
             const doneBeforeSend = waiting.done();
             yield* loop.sockSendall(client, bytes('0123456789'));
             const first = yield* waiting;
@@ -104,7 +103,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
           (function* () {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
             const cancelled = loop.sockRecv(conn, 100);
-            yield* pause(loop, 0.01);
+            yield* settle(loop, 0.01);
             cancelled.cancel();
             yield* loop.sockSendall(client, bytes('all of it'));
             const got = yield* recvAll(loop, conn, 9);
@@ -225,7 +224,7 @@ section('sockets', 'Wrapped Socket Methods', () => {
             const { client, conn } = yield* connectedPair(loop, h, listener, opened);
             // The sockRecv waits (so the socket is being watched) before the bytes come.
             const heading = loop.sockRecv(client, 2);
-            yield* pause(loop, 0.01);
+            yield* settle(loop, 0.01);
             yield* loop.sockSendall(conn, bytes('hello'));
             const head = yield* heading;
             const [transport] = yield* loop.createConnection(() => recorder, null, null, { sock: client });

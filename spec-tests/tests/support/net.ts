@@ -118,3 +118,10 @@ export function unixPath(tag = 'pep3156'): string {
 export function removeUnixPaths(): void {
   for (const where of unixPaths.splice(0)) rmSync(where, { force: true });
 }
+
+/** Waits `seconds` of loop time (to let anything that should not happen have its chance). */
+export function* settle(loop: AbstractEventLoop, seconds = 0.02): Coroutine<void> {
+  const f = loop.createFuture<void>();
+  loop.callLater(seconds, () => f.setResult(undefined));
+  yield* f;
+}

@@ -114,12 +114,5 @@ export function* iterations(loop: AbstractEventLoop, count: number): Coroutine<v
   }
 }
 
-/** Waits `seconds` of loop time (for "nothing happens" checks, kept short). */
-export function* pause(loop: AbstractEventLoop, seconds: number): Coroutine<void> {
-  const f = loop.createFuture<void>();
-  loop.callLater(seconds, () => f.setResult(undefined));
-  yield* f;
-}
-
 /** Text of bytes. */
 export const text = (data: Uint8Array): string => new TextDecoder().decode(data);

@@ -4,9 +4,9 @@
 import type { Transport } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { isPattern, Probe, pair, pattern, settle, tcp } from '../protocol/kinds.js';
+import { isPattern, Probe, pair, pattern, tcp } from '../protocol/kinds.js';
 import { errorName, thrown } from '../support/index.js';
-import { bytes, listen, Recorder, until } from '../support/net.js';
+import { bytes, listen, Recorder, settle, until } from '../support/net.js';
 
 section('transport', 'Bidirectional Stream Transports', () => {
   statement(
