@@ -7,12 +7,18 @@
 //    spec-tests/tests/**/*.test.ts for normative statements, test names containing `[<id>]` (or the
 //    quoted id) in reference-impl/test/** for `level="reference"` ones, and writes
 //    website/src/data/statement-tests.json ({ id: [{ file, test }] }).
-// 3. Fails (exit 1) when a statement has no test, a test cites an unknown id, an id is declared twice
-//    or is malformed; prints the coverage "covered / total".
+// 3. Finds the Python twins (`@statement("<id>")` on a test method in spec-tests/python/**/test_*.py)
+//    and writes website/src/data/statement-twins.json ({ id: [{ file, test }] }). When the tree has
+//    spec-tests/python/, every normative statement needs a twin or a `tsOnly="<reason>"` attribute
+//    (no Python meaning), a tsOnly statement may have no twin, and at least TWIN_TARGET of the
+//    normative statements must have one.
+// 4. Fails (exit 1) when a statement has no test, a test or twin cites an unknown id, an id is
+//    declared twice or is malformed; prints the coverage "covered / total".
 //
 // Options: --check  do not write; fail when a generated file is stale (for CI)
 //          --quiet  print only problems and the coverage line
 //          --root DIR  work on another tree (the script's own tests use a fixture tree)
+//          --twin-target X  the share of normative statements that must have a twin (default 0.9)
 // Output is deterministic (keys sorted, no timestamps), so regenerating leaves git clean.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +35,10 @@ const quiet = args.has('--quiet');
 
 const STATEMENTS_FILE = 'spec-tests/src/statements.generated.json';
 const TESTS_FILE = 'website/src/data/statement-tests.json';
+const TWINS_FILE = 'website/src/data/statement-twins.json';
+/** Share of normative statements that must have a Python twin (issue 9's target; --twin-target). */
+const targetArg = argv.indexOf('--twin-target');
+const TWIN_TARGET = targetArg >= 0 ? Number(argv[targetArg + 1]) : 0.9;
 const PEP_FILE = path.resolve(fileURLToPath(import.meta.url), '../../../shared/reference/pep-3156.rst');
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
 
@@ -141,6 +151,10 @@ for (const file of walk('docs', (n) => /\.mdx?$/.test(n))) {
     }
     entry.page = `${route}#${id}`;
     entry.level = level;
+    if ('tsOnly' in attrs) {
+      if (!attrs.tsOnly.trim()) errors.push(`${at}: statement "${id}" has tsOnly without a reason`);
+      entry.tsOnly = attrs.tsOnly.trim();
+    }
     statements.set(id, entry);
     where.set(id, at);
   }
@@ -203,7 +217,45 @@ for (const file of walk('reference-impl/test', (n) => /\.[cm]?[jt]sx?$/.test(n))
   }
 }
 
-// ---- 3. coverage, problems, output
+// ---- 3. Python twins
+const twins = new Map(); // id -> [{file, test}]
+const hasTwinTree = existsSync(path.join(root, 'spec-tests', 'python'));
+for (const file of walk('spec-tests/python', (n) => /^test_.*\.py$/.test(n))) {
+  const source = readFileSync(file, 'utf8');
+  // `@statement("a", "b")` decorators, then the `def test_…` they decorate.
+  for (const m of source.matchAll(/@statement\(([^)]*)\)[\s\S]*?\bdef\s+(test\w*)/g)) {
+    const at = `${rel(file)}:${lineOf(source, m.index)}`;
+    const klass = [...source.slice(0, m.index).matchAll(/^class\s+(\w+)/gm)].pop()?.[1];
+    const test = klass ? `${klass}.${m[2]}` : m[2];
+    for (const q of m[1].matchAll(/['"]([^'"]+)['"]/g)) {
+      const id = q[1];
+      if (!statements.has(id)) errors.push(`${at}: twin cites unknown statement id "${id}"`);
+      else if (statements.get(id).tsOnly)
+        errors.push(`${at}: "${id}" is tsOnly ("${statements.get(id).tsOnly}") but has a twin: drop one`);
+      else {
+        if (!twins.has(id)) twins.set(id, []);
+        twins.get(id).push({ file: rel(file), test });
+      }
+    }
+  }
+}
+const normativeIds = [...statements].filter(([, s]) => s.level === 'normative').map(([id]) => id);
+const twinned = normativeIds.filter((id) => twins.has(id)).length;
+const tsOnlyCount = normativeIds.filter((id) => statements.get(id).tsOnly).length;
+if (hasTwinTree) {
+  for (const id of normativeIds) {
+    if (!twins.has(id) && !statements.get(id).tsOnly)
+      errors.push(
+        `${where.get(id)}: normative statement "${id}" has no Python twin (spec-tests/python/) and no tsOnly reason`,
+      );
+  }
+  if (normativeIds.length && twinned / normativeIds.length < TWIN_TARGET)
+    errors.push(
+      `Python twins cover ${twinned}/${normativeIds.length} normative statements, below the ${Math.round(TWIN_TARGET * 100)}% target`,
+    );
+}
+
+// ---- 4. coverage, problems, output
 const byLevel = { normative: [0, 0], reference: [0, 0] };
 for (const [id, s] of statements) {
   const tests = citations.get(id) ?? [];
@@ -228,9 +280,12 @@ const testsMap = new Map(
 );
 const testsJson = `${JSON.stringify(sortKeys(testsMap), null, 2)}\n`;
 
+const twinsJson = `${JSON.stringify(sortKeys(twins), null, 2)}\n`;
+
 for (const [file, content] of [
   [STATEMENTS_FILE, statementsJson],
   [TESTS_FILE, testsJson],
+  ...(hasTwinTree ? [[TWINS_FILE, twinsJson]] : []),
 ]) {
   const abs = path.join(root, file);
   const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
@@ -251,6 +306,9 @@ const pct = total ? ((100 * covered) / total).toFixed(1) : '100.0';
 console.log(
   `statements: ${covered} / ${total} covered (${pct}%): normative ${byLevel.normative[0]}/${byLevel.normative[1]} ` +
     `by spec-tests/tests, reference ${byLevel.reference[0]}/${byLevel.reference[1]} by reference-impl/test` +
+    (hasTwinTree
+      ? `; Python twins ${twinned}/${normativeIds.length} normative (${((100 * twinned) / (normativeIds.length || 1)).toFixed(1)}%), ${tsOnlyCount} TS-only`
+      : '') +
     (errors.length ? `; ${errors.length} problem(s)` : ''),
 );
 process.exit(errors.length ? 1 : 0);

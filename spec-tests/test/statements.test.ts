@@ -126,4 +126,66 @@ describe('scripts/check-statements.mjs', () => {
     );
     expect(r.out).toMatch(/statements: \d+ \/ \d+ covered .*problem\(s\)/);
   });
+
+  it('maps Python twins, honours tsOnly, and fails on a missing twin, an unknown twin id or a twinned tsOnly', () => {
+    const twinPage = [
+      '<Statement id="loop.call-soon.twice" pep="Basic Callbacks">Twinned.</Statement>',
+      '<Statement id="loop.call-soon.promise" pep="Basic Callbacks" tsOnly="PromiseLike has no Python meaning">TS.</Statement>',
+    ].join('\n');
+    const tests =
+      `statement('loop.call-soon.fifo', 'a', () => {});\n` +
+      `statement('loop.call-soon.twice', 'b', () => {});\n` +
+      `statement('loop.call-soon.promise', 'c', () => {});\n`;
+    const twin = [
+      'class CallSoon(TwinCase):',
+      '    @statement("loop.call-soon.fifo")',
+      '    def test_fifo(self):',
+      '        pass',
+      '',
+      '    @statement("loop.call-soon.twice")',
+      '    def test_twice(self):',
+      '        pass',
+      '',
+    ].join('\n');
+    const ok = tree({
+      ...good,
+      'docs/spec/more.mdx': twinPage,
+      'spec-tests/tests/loop/more.test.ts': tests,
+      'spec-tests/python/loop/test_call_soon.py': twin,
+    });
+    const r = check(ok, '--twin-target', '0.6');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(read(ok, 'website/src/data/statement-twins.json')).toEqual({
+      'loop.call-soon.fifo': [
+        { file: 'spec-tests/python/loop/test_call_soon.py', test: 'CallSoon.test_fifo' },
+      ],
+      'loop.call-soon.twice': [
+        { file: 'spec-tests/python/loop/test_call_soon.py', test: 'CallSoon.test_twice' },
+      ],
+    });
+    expect(read(ok, 'spec-tests/src/statements.generated.json')['loop.call-soon.promise'].tsOnly).toBe(
+      'PromiseLike has no Python meaning',
+    );
+    expect(r.out).toContain('Python twins 2/3 normative (66.7%), 1 TS-only');
+
+    const bad = tree({
+      ...good,
+      'docs/spec/more.mdx': twinPage,
+      'spec-tests/tests/loop/more.test.ts': tests,
+      'spec-tests/python/loop/test_call_soon.py': twin
+        .replace('loop.call-soon.fifo', 'loop.call-soon.nope')
+        .replace('loop.call-soon.twice', 'loop.call-soon.promise'),
+    });
+    const e = check(bad);
+    expect(e.code).toBe(1);
+    expect(e.err).toContain(
+      'spec-tests/python/loop/test_call_soon.py:2: twin cites unknown statement id "loop.call-soon.nope"',
+    );
+    expect(e.err).toContain(
+      '"loop.call-soon.promise" is tsOnly ("PromiseLike has no Python meaning") but has a twin',
+    );
+    expect(e.err).toContain('normative statement "loop.call-soon.fifo" has no Python twin');
+    expect(e.err).toContain('Python twins cover 0/3 normative statements, below the 90% target');
+  });
 });
