@@ -1,28 +1,43 @@
 // A normative statement of the spec: an anchor with its id, its level, the PEP section it maps,
-// and the conformance tests that check it (from website/src/data/statement-tests.json, which
-// `npm run statements` writes).
+// whether it is TypeScript-only (no Python meaning, with the reason), the conformance tests that
+// check it (website/src/data/statement-tests.json) and its Python twins, which check the same thing
+// on CPython asyncio (website/src/data/statement-twins.json); `npm run statements` writes both.
 import Link from '@docusaurus/Link';
 import useBrokenLinks from '@docusaurus/useBrokenLinks';
 import type { ReactNode } from 'react';
 import tests from '../data/statement-tests.json';
+import twins from '../data/statement-twins.json';
 
 type TestRef = { file: string; test: string };
-const byId = tests as unknown as Record<string, TestRef[]>;
+const testsById = tests as unknown as Record<string, TestRef[]>;
+const twinsById = twins as unknown as Record<string, TestRef[]>;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export default function Statement({
   id,
   pep,
   level = 'normative',
+  tsOnly,
   children,
 }: {
   id: string;
   pep?: string;
   level?: 'normative' | 'reference';
+  /** Why the statement has no meaning in Python (and so no Python twin). */
+  tsOnly?: string;
   children: ReactNode;
 }): ReactNode {
   // Register the anchor so the build's broken-anchor check knows it exists.
   useBrokenLinks().collectAnchor(id);
-  const refs = byId[id] ?? [];
+  const refs = testsById[id] ?? [];
+  const pyRefs = twinsById[id] ?? [];
+  const checkedBy = [
+    refs.length ? plural(refs.length, 'test') : '',
+    pyRefs.length ? `${plural(pyRefs.length, 'Python twin')} on CPython asyncio` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   return (
     <div className={`statement statement--${level}`} id={id}>
       <div className="statement__head">
@@ -30,18 +45,31 @@ export default function Statement({
           {id}
         </Link>
         <span className={`statement__level statement__level--${level}`}>{level}</span>
+        {tsOnly ? (
+          <span className="statement__level statement__level--ts-only" title={tsOnly}>
+            TS-only
+          </span>
+        ) : null}
         {pep ? <span className="statement__pep">PEP 3156 § {pep}</span> : null}
       </div>
       <div className="statement__text">{children}</div>
-      {refs.length > 0 ? (
+      {tsOnly ? (
+        <p className="statement__ts-only">
+          <strong>No Python twin:</strong> {tsOnly}
+        </p>
+      ) : null}
+      {checkedBy ? (
         <details className="statement__tests">
-          <summary>
-            Checked by {refs.length} test{refs.length === 1 ? '' : 's'}
-          </summary>
+          <summary>Checked by {checkedBy}</summary>
           <ul>
             {refs.map((r) => (
               <li key={`${r.file}:${r.test}`}>
                 <code>{r.file}</code>: {r.test}
+              </li>
+            ))}
+            {pyRefs.map((r) => (
+              <li key={`${r.file}:${r.test}`}>
+                <code>{r.file}</code>: {r.test} <small>(Python twin)</small>
               </li>
             ))}
           </ul>
