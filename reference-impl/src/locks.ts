@@ -4,8 +4,12 @@
  *
  * Invariants:
  * - Waiters are served first come, first served.
- * - A cancelled waiter never swallows a wake-up: if a waiter is woken and cancelled in the same
- *   iteration, the wake-up passes on to the next waiter.
+ * - Each blocking call is an {@link Operation} whose body follows asyncio's coroutine for it, so a
+ *   generator coroutine that `yield*`s it sees the same loop iterations as asyncio: a woken waiter
+ *   takes the lock, the permit or the notification when it resumes (one iteration after the
+ *   wake-up), not when it is woken; the primitive is free in between.
+ * - A cancelled waiter never swallows a wake-up: a waiter woken and then cancelled before it
+ *   resumed passes the wake-up on to the next waiter.
  * - Blocking operations return Futures (`yield*` in generator coroutines, `await` in async
  *   functions) and take no timeout: wrap them in `waitFor`.
  * - Only the public loop interface is used; a primitive binds to the running loop on first use.
@@ -14,6 +18,7 @@
 import { getRunningLoop } from './events/running-loop.js';
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from './exceptions.js';
 import { Future } from './futures.js';
+import { Operation, type OperationBody, resolved } from './operation.js';
 import type { AbstractEventLoop } from './spec/events.js';
 import type { Coroutine, Future as FutureSpec } from './spec/futures.js';
 
@@ -21,73 +26,6 @@ import type { Coroutine, Future as FutureSpec } from './spec/futures.js';
 export interface PrimitiveOptions {
   /** The loop to bind to; default: the running loop at first use. */
   loop?: AbstractEventLoop;
-}
-
-/**
- * The future a waiter gets from a blocking operation that hands it something (a lock, a permit, a
- * queue item). If the waiter's task is cancelled after the thing was handed over but before the
- * task resumed, `yield*` gives it back instead of swallowing it (CPython's `acquire` and
- * `Queue.get` coroutines do the same in their `except CancelledError` clauses). An `async`
- * function's `await` does not need this: it resumes with the value and sees the cancellation at
- * its next `await`.
- * @internal
- */
-export class GivesBack<T> extends Future<T> {
-  readonly #giveBack: (value: T) => void;
-  constructor(loop: AbstractEventLoop, giveBack: (value: T) => void) {
-    super(loop);
-    this.#giveBack = giveBack;
-  }
-  override *[Symbol.iterator](): Generator<FutureSpec<unknown> | undefined, T, unknown> {
-    if (!this.done()) {
-      try {
-        yield this as FutureSpec<unknown>;
-      } catch (error) {
-        if (error instanceof CancelledError && this.done() && !this.cancelled() && this.exception() === null)
-          this.#giveBack(this.result());
-        throw error;
-      }
-    }
-    return this.result();
-  }
-}
-
-/**
- * The future `Condition.wait()` returns: `cancel()` is accepted at once (it returns `true`) but the
- * future only becomes cancelled once the lock is held again, so the canceller's `finally` blocks
- * run holding the lock (CPython's `wait` re-acquires in a `finally` before re-raising).
- */
-class Rewait extends Future<true> {
-  readonly #onCancel: () => void;
-  #cancelMessage: string | undefined;
-  #requested = false;
-  constructor(loop: AbstractEventLoop, onCancel: () => void) {
-    super(loop);
-    this.#onCancel = onCancel;
-  }
-  override cancel(msg?: string): boolean {
-    if (this.done()) return false;
-    if (!this.#requested) {
-      this.#requested = true;
-      this.#cancelMessage = msg;
-      this.#onCancel();
-    }
-    return true;
-  }
-  /** Whether `cancel()` was called. */
-  cancelRequested(): boolean {
-    return this.#requested;
-  }
-  /** Completes the deferred cancellation. */
-  finishCancelled(): void {
-    super.cancel(this.#cancelMessage);
-  }
-}
-
-function resolved(loop: AbstractEventLoop): FutureSpec<true> {
-  const f = new Future<true>(loop);
-  f.setResult(true);
-  return f;
 }
 
 /** Binds a primitive to one loop, at construction or at first use. */
@@ -120,11 +58,10 @@ function holding<T>(
   primitive: Acquirable,
   body: () => Coroutine<T> | PromiseLike<T>,
 ): Coroutine<T> | Promise<T> {
-  const first = primitive.acquire();
   const kind = body.constructor?.name;
   if (kind === 'AsyncFunction') {
     return (async () => {
-      await first;
+      await primitive.acquire();
       try {
         return await (body() as PromiseLike<T>);
       } finally {
@@ -133,6 +70,7 @@ function holding<T>(
     })();
   }
   return (function* () {
+    const first = primitive.acquire();
     yield* first;
     try {
       const produced = body();
@@ -152,8 +90,8 @@ function holding<T>(
 }
 
 /**
- * Acquires `primitive` and resolves to a Disposable that releases it once. If the future is
- * cancelled after the primitive was acquired for it, the primitive is released again.
+ * Acquires `primitive` and resolves to a Disposable that releases it once. A task cancelled while
+ * it waits does not acquire it (the wake-up passes on, as for `acquire()`).
  */
 function holdFuture(primitive: Acquirable, loop: AbstractEventLoop): FutureSpec<Disposable> {
   let released = false;
@@ -164,22 +102,13 @@ function holdFuture(primitive: Acquirable, loop: AbstractEventLoop): FutureSpec<
       primitive.release();
     },
   };
-  const acquired = primitive.acquire();
-  const held = new GivesBack<Disposable>(loop, (d) => d[Symbol.dispose]());
-  if (acquired.done()) {
-    held.setResult(disposable);
-    return held;
-  }
-  acquired.addDoneCallback(() => {
-    if (acquired.cancelled()) {
-      if (!held.done()) held.cancel();
-    } else if (held.done()) primitive.release();
-    else held.setResult(disposable);
-  });
-  held.addDoneCallback(() => {
-    if (held.cancelled() && !acquired.done()) acquired.cancel();
-  });
-  return held;
+  return new Operation(
+    loop,
+    (function* () {
+      yield* primitive.acquire();
+      return disposable;
+    })(),
+  );
 }
 
 /**
@@ -203,33 +132,48 @@ function holdFuture(primitive: Acquirable, loop: AbstractEventLoop): FutureSpec<
  */
 export class Lock extends LoopBound implements Acquirable {
   #locked = false;
-  readonly #waiters: GivesBack<true>[] = [];
+  readonly #waiters: Future<true>[] = [];
 
   /** Whether the lock is held. */
   locked(): boolean {
     return this.#locked;
   }
 
-  /** Acquires the lock: resolves to `true` once it is held by the caller. */
+  /**
+   * Acquires the lock: resolves to `true` once it is held by the caller.
+   * @remarks A waiter woken by `release()` takes the lock when it resumes (the lock is free until
+   * then); if it is cancelled before, it wakes the next waiter instead.
+   */
   acquire(): FutureSpec<true> {
     const loop = this._getLoop();
     if (!this.#locked && this.#waiters.every((w) => w.cancelled())) {
       this.#locked = true;
-      return resolved(loop);
+      return resolved<true>(loop, true);
     }
-    const waiter = new GivesBack<true>(loop, () => this.release());
-    this.#waiters.push(waiter);
-    waiter.addDoneCallback(() => {
-      const i = this.#waiters.indexOf(waiter);
-      if (i >= 0) this.#waiters.splice(i, 1);
-      // Woken and cancelled at once: pass the wake-up on.
-      if (waiter.cancelled() && !this.#locked) this.#wakeUpFirst();
-    });
-    return waiter;
+    return new Operation(loop, this.#acquire(loop));
+  }
+
+  *#acquire(loop: AbstractEventLoop): OperationBody<true> {
+    const fut = new Future<true>(loop);
+    this.#waiters.push(fut);
+    try {
+      try {
+        yield* fut;
+      } finally {
+        this.#waiters.splice(this.#waiters.indexOf(fut), 1);
+      }
+    } catch (error) {
+      // Woken and cancelled before it resumed, or cancelled while waiting: make sure the first
+      // waiter left runs, unless the lock is taken.
+      if (error instanceof CancelledError && !this.#locked) this.#wakeUpFirst();
+      throw error;
+    }
+    this.#locked = true;
+    return true;
   }
 
   /**
-   * Releases the lock and wakes the first waiter.
+   * Releases the lock and wakes the first waiter, which takes it when it resumes.
    * @throws {@link RuntimeError} if the lock is not held.
    */
   release(): void {
@@ -255,13 +199,10 @@ export class Lock extends LoopBound implements Acquirable {
     return holdFuture(this, this._getLoop());
   }
 
+  /** Wakes the first waiter unless it is already woken (then it will take the lock or pass it on). */
   #wakeUpFirst(): void {
-    for (const waiter of this.#waiters) {
-      if (waiter.done()) continue;
-      this.#locked = true;
-      waiter.setResult(true);
-      return;
-    }
+    const first = this.#waiters[0];
+    if (first !== undefined && !first.done()) first.setResult(true);
   }
 }
 
@@ -290,14 +231,22 @@ export class Event extends LoopBound {
     this.#value = false;
   }
 
-  /** Resolves to `true` once the event is set (at once if it is). */
+  /** Resolves to `true` once the event is set (at once if it is); a waiter resumes one iteration after `set()`. */
   wait(): FutureSpec<true> {
     const loop = this._getLoop();
-    if (this.#value) return resolved(loop);
-    const waiter = new Future<true>(loop);
-    this.#waiters.add(waiter);
-    waiter.addDoneCallback(() => this.#waiters.delete(waiter));
-    return waiter;
+    if (this.#value) return resolved<true>(loop, true);
+    return new Operation(loop, this.#wait(loop));
+  }
+
+  *#wait(loop: AbstractEventLoop): OperationBody<true> {
+    const fut = new Future<true>(loop);
+    this.#waiters.add(fut);
+    try {
+      yield* fut;
+      return true;
+    } finally {
+      this.#waiters.delete(fut);
+    }
   }
 }
 
@@ -350,43 +299,49 @@ export class Condition extends LoopBound implements Acquirable {
 
   /**
    * Releases the lock, waits to be notified, re-acquires the lock, and resolves to `true`.
+   * @remarks A notified waiter resumes one iteration after `notify()` and re-acquires the lock
+   * then (at once if it is free). A task cancelled in `wait()` re-acquires the lock before it sees
+   * `CancelledError`; whenever `wait()` ends with an error it notifies another waiter, so a
+   * notification is never lost (asyncio 3.13; 3.11 and 3.12 lose it).
    * @throws {@link RuntimeError} if the lock is not held.
    */
   wait(): FutureSpec<true> {
     if (!this.locked()) throw new RuntimeError('cannot wait on un-acquired lock');
     const loop = this._getLoop();
-    const waiter = new Future<boolean>(loop);
-    this.#waiters.push(waiter);
+    return new Operation(loop, this.#wait(loop));
+  }
+
+  *#wait(loop: AbstractEventLoop): OperationBody<true> {
+    const fut = new Future<boolean>(loop);
     this.release();
-    let notified = false;
-    const result = new Rewait(loop, () => {
-      // Cancelled while waiting: stop waiting; the lock is re-acquired below before the
-      // cancellation is delivered.
-      if (!waiter.done()) waiter.cancel();
-    });
-    const reacquire = () => {
-      // Always re-acquire before returning, even when cancelled (as asyncio does); a cancellation
-      // that arrives meanwhile is deferred by Rewait until the lock is held again.
-      const again = this.#lock.acquire();
-      again.addDoneCallback(() => {
-        if (again.cancelled()) {
-          reacquire();
-          return;
+    try {
+      let failure: { error: unknown } | null = null;
+      this.#waiters.push(fut);
+      try {
+        yield* fut;
+      } catch (error) {
+        failure = { error };
+      } finally {
+        this.#waiters.splice(this.#waiters.indexOf(fut), 1);
+      }
+      // Re-acquire the lock even when cancelled; the last cancellation is delivered afterwards.
+      for (;;) {
+        try {
+          yield* this.#lock.acquire();
+          break;
+        } catch (error) {
+          if (!(error instanceof CancelledError)) throw error;
+          failure = { error };
         }
-        if (result.cancelRequested()) {
-          // Woken and cancelled at once: pass the notification on, so it is not lost.
-          if (notified) this.#wakeUp(1);
-          result.finishCancelled();
-        } else if (!result.done()) result.setResult(true);
-      });
-    };
-    waiter.addDoneCallback(() => {
-      const i = this.#waiters.indexOf(waiter);
-      if (i >= 0) this.#waiters.splice(i, 1);
-      notified = !waiter.cancelled();
-      reacquire();
-    });
-    return result;
+      }
+      if (failure !== null) throw failure.error;
+      return true;
+    } catch (error) {
+      // This waiter may have been notified already: notify another one instead (a spurious
+      // wake-up at worst, which the condition-variable protocol allows).
+      this._notify(1);
+      throw error;
+    }
   }
 
   /** Waits until `predicate()` is true, checking it after each notification; resolves to its value. */
@@ -408,10 +363,11 @@ export class Condition extends LoopBound implements Acquirable {
    */
   notify(n = 1): void {
     if (!this.locked()) throw new RuntimeError('cannot notify on un-acquired lock');
-    this.#wakeUp(n);
+    this._notify(n);
   }
 
-  #wakeUp(n: number): void {
+  /** Wakes up to `n` waiters that are not woken yet, without checking the lock. @internal */
+  _notify(n: number): void {
     let woken = 0;
     for (const waiter of this.#waiters) {
       if (woken >= n) break;
@@ -434,7 +390,7 @@ export class Condition extends LoopBound implements Acquirable {
  */
 export class Semaphore extends LoopBound implements Acquirable {
   /** @internal */ protected _value: number;
-  readonly #waiters: GivesBack<true>[] = [];
+  readonly #waiters: Future<true>[] = [];
 
   /**
    * @param value - The initial counter (default 1).
@@ -454,21 +410,39 @@ export class Semaphore extends LoopBound implements Acquirable {
     return this._value === 0 || this.#waiters.some((w) => !w.cancelled());
   }
 
-  /** Decrements the counter, waiting while it is zero; resolves to `true`. */
+  /**
+   * Decrements the counter, waiting while it is zero or others wait; resolves to `true`.
+   * @remarks `release()` decrements the counter for the first waiter and wakes it; when it resumes
+   * it wakes as many further waiters as permits are left. A waiter woken and then cancelled before
+   * it resumed gives its permit back and wakes the next one.
+   */
   acquire(): FutureSpec<true> {
     const loop = this._getLoop();
     if (!this.locked()) {
       this._value -= 1;
-      return resolved(loop);
+      return resolved<true>(loop, true);
     }
-    const waiter = new GivesBack<true>(loop, () => this.release());
-    this.#waiters.push(waiter);
-    waiter.addDoneCallback(() => {
-      const i = this.#waiters.indexOf(waiter);
-      if (i >= 0) this.#waiters.splice(i, 1);
-      if (waiter.cancelled() && this._value > 0) this.#wakeUpNext();
-    });
-    return waiter;
+    return new Operation(loop, this.#acquire(loop));
+  }
+
+  *#acquire(loop: AbstractEventLoop): OperationBody<true> {
+    const fut = new Future<true>(loop);
+    this.#waiters.push(fut);
+    try {
+      try {
+        yield* fut;
+      } finally {
+        this.#waiters.splice(this.#waiters.indexOf(fut), 1);
+      }
+    } catch (error) {
+      // Woken (the permit was counted for it) but cancelled before it resumed: give it back.
+      if (error instanceof CancelledError && fut.done() && !fut.cancelled()) this._value += 1;
+      throw error;
+    } finally {
+      // Waiters that arrived while permits were free had to queue: wake as many as allowed.
+      while (this._value > 0 && this.#wakeUpNext()) {}
+    }
+    return true;
   }
 
   /** Increments the counter and wakes the first waiter. */
@@ -490,14 +464,15 @@ export class Semaphore extends LoopBound implements Acquirable {
     return holding(this, body);
   }
 
-  #wakeUpNext(): void {
+  /** Wakes the first waiter not woken yet, counting its permit; whether there was one. */
+  #wakeUpNext(): boolean {
     for (const waiter of this.#waiters) {
       if (waiter.done()) continue;
-      if (this._value <= 0) return;
       this._value -= 1;
       waiter.setResult(true);
-      return;
+      return true;
     }
+    return false;
   }
 }
 
@@ -518,14 +493,20 @@ export class BoundedSemaphore extends Semaphore {
   }
 }
 
+/** The states of a Barrier, as asyncio's. */
+type BarrierState = 'filling' | 'draining' | 'resetting' | 'broken';
+
 /**
  * A barrier (asyncio 3.11): `wait()` blocks until `parties` tasks are waiting, then releases them all.
+ * @remarks Released tasks count as inside the barrier until they have left it (the barrier is
+ * draining meanwhile, and a new `wait()` waits for the draining to end). `reset()` and `abort()`
+ * break only the tasks still waiting.
  */
 export class Barrier extends LoopBound {
   readonly #parties: number;
+  readonly #cond: Condition;
   #count = 0;
-  #state: 'filling' | 'broken' = 'filling';
-  #waiters: { future: Future<number>; index: number }[] = [];
+  #state: BarrierState = 'filling';
 
   /** @throws TypeError if `parties` is not an integer; {@link ValueError} unless it is at least 1. */
   constructor(parties: number, options?: PrimitiveOptions) {
@@ -534,13 +515,14 @@ export class Barrier extends LoopBound {
       throw new TypeError(`Barrier: parties must be an integer, got ${String(parties)}`);
     if (parties < 1) throw new ValueError(`Barrier: parties must be >= 1, got ${parties}`);
     this.#parties = parties;
+    this.#cond = new Condition(null, options);
   }
 
   /** How many tasks must wait before all are released. */
   get parties(): number {
     return this.#parties;
   }
-  /** How many tasks are waiting. */
+  /** How many tasks are waiting (0 unless the barrier is filling). */
   get nWaiting(): number {
     return this.#state === 'filling' ? this.#count : 0;
   }
@@ -551,49 +533,59 @@ export class Barrier extends LoopBound {
 
   /**
    * Waits for the other parties; resolves to this task's arrival index (0 … parties-1).
-   * @throws {@link BrokenBarrierError} if the barrier is or becomes broken.
+   * @throws {@link BrokenBarrierError} if the barrier is or becomes broken, or is reset while
+   * this task waits.
    */
   wait(): FutureSpec<number> {
-    const loop = this._getLoop();
-    const future = new Future<number>(loop);
-    if (this.#state === 'broken') {
-      future.setException(new BrokenBarrierError('Barrier aborted'));
-      return future;
-    }
-    const index = this.#count;
-    this.#count += 1;
-    this.#waiters.push({ future, index });
-    future.addDoneCallback(() => {
-      if (future.cancelled() && this.#state === 'filling') {
-        this.#waiters = this.#waiters.filter((w) => w.future !== future);
+    return new Operation(this._getLoop(), this.#wait());
+  }
+
+  *#wait(): OperationBody<number> {
+    yield* this.#cond.acquire();
+    try {
+      // Wait while the barrier drains or resets.
+      yield* this.#cond.waitFor(() => this.#state !== 'draining' && this.#state !== 'resetting');
+      if (this.#state === 'broken') throw new BrokenBarrierError('Barrier aborted');
+      const index = this.#count;
+      this.#count += 1;
+      try {
+        if (index + 1 === this.#parties) {
+          // The last party releases the others; later arrivals wait until they have left.
+          this.#state = 'draining';
+          this.#cond._notify(Number.POSITIVE_INFINITY);
+        } else {
+          yield* this.#cond.waitFor(() => this.#state !== 'filling');
+          const state = this.#state as BarrierState; // changed while this task waited
+          if (state === 'broken' || state === 'resetting')
+            throw new BrokenBarrierError('Abort or reset of barrier');
+        }
+        return index;
+      } finally {
         this.#count -= 1;
+        // The last task to leave ends the draining or resetting and lets waiting arrivals in.
+        if (this.#count === 0) {
+          if (this.#state === 'resetting' || this.#state === 'draining') this.#state = 'filling';
+          this.#cond._notify(Number.POSITIVE_INFINITY);
+        }
       }
-    });
-    if (this.#count === this.#parties) {
-      const released = this.#waiters;
-      this.#waiters = [];
-      this.#count = 0;
-      for (const w of released) if (!w.future.done()) w.future.setResult(w.index);
+    } finally {
+      this.#cond.release();
     }
-    return future;
   }
 
-  /** Returns the barrier to its empty state; waiting tasks fail with BrokenBarrierError. */
+  /**
+   * Returns the barrier to its empty state: tasks still waiting fail with BrokenBarrierError;
+   * released tasks leave normally, and new arrivals wait until they have.
+   */
   reset(): void {
-    this.#breakWaiters();
-    this.#state = 'filling';
+    if (this.#count > 0) this.#state = 'resetting';
+    else this.#state = 'filling';
+    this.#cond._notify(Number.POSITIVE_INFINITY);
   }
 
-  /** Breaks the barrier: waiting and later tasks fail with BrokenBarrierError. */
+  /** Breaks the barrier: tasks still waiting and later `wait()` calls fail with BrokenBarrierError. */
   abort(): void {
-    this.#breakWaiters();
     this.#state = 'broken';
-  }
-
-  #breakWaiters(): void {
-    for (const w of this.#waiters)
-      if (!w.future.done()) w.future.setException(new BrokenBarrierError('Barrier aborted'));
-    this.#waiters = [];
-    this.#count = 0;
+    this.#cond._notify(Number.POSITIVE_INFINITY);
   }
 }

@@ -3,13 +3,17 @@
  * with `taskDone`/`join` and `shutdown` (asyncio 3.13).
  *
  * Invariants: getters and putters are served first come, first served; a cancelled getter or
- * putter never swallows an item or a free slot (the wake-up passes to the next one).
+ * putter never swallows an item or a free slot (the wake-up passes to the next one). Each blocking
+ * call is an {@link Operation} following asyncio's coroutine: a woken getter takes its item (a
+ * woken putter its slot, a joiner its wake-up) when its task resumes, one iteration after the
+ * wake-up, as in asyncio.
  * @module
  */
 import { getRunningLoop } from './events/running-loop.js';
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from './exceptions.js';
 import { Future } from './futures.js';
-import { GivesBack } from './locks.js';
+import { Event } from './locks.js';
+import { Operation, type OperationBody, resolved } from './operation.js';
 import type { AbstractEventLoop } from './spec/events.js';
 import type { Future as FutureSpec } from './spec/futures.js';
 
@@ -40,7 +44,7 @@ export class Queue<T> {
   readonly #getters: Future<void>[] = [];
   readonly #putters: Future<void>[] = [];
   #unfinished = 0;
-  #finished: Future<void> | null = null;
+  readonly #finished: Event;
   #shutdown = false;
 
   /**
@@ -53,6 +57,8 @@ export class Queue<T> {
     }
     this.#maxsize = maxsize;
     this.#loop = options.loop ?? null;
+    this.#finished = new Event(options);
+    this.#finished.set();
   }
 
   /** The capacity (≤ 0: unbounded). */
@@ -77,90 +83,75 @@ export class Queue<T> {
 
   /**
    * Puts `item`, waiting while the queue is full.
-   * @remarks A putter cancelled while it waits puts nothing and leaves its free slot to the next
-   * putter. Differs from CPython: a put that completed in the same loop iteration as the
-   * cancellation stays done (the item is in the queue) although the task sees `CancelledError`.
+   * @remarks A putter woken by a `get` takes the free slot when it resumes (one iteration later);
+   * if it was cancelled meanwhile it puts nothing and wakes the next putter.
    * @throws {@link QueueShutDown} after `shutdown()`.
    */
   put(item: T): FutureSpec<void> {
     const loop = this.#getLoop();
-    const result = new Future<void>(loop);
-    const attempt = () => {
-      if (result.done()) return;
-      if (this.#shutdown) {
-        result.setException(new QueueShutDown('put: the queue is shut down'));
-        return;
-      }
-      if (!this.full()) {
-        this.#putNow(item);
-        result.setResult(undefined);
-        return;
-      }
+    if (!this.full()) {
+      this.putNowait(item);
+      return resolved(loop, undefined);
+    }
+    return new Operation(loop, this.#put(loop, item));
+  }
+
+  *#put(loop: AbstractEventLoop, item: T): OperationBody<void> {
+    while (this.full()) {
+      if (this.#shutdown) throw new QueueShutDown('put: the queue is shut down');
       const putter = new Future<void>(loop);
       this.#putters.push(putter);
-      putter.addDoneCallback(() => {
-        const i = this.#putters.indexOf(putter);
-        if (i >= 0) this.#putters.splice(i, 1);
-        if (result.cancelled()) {
-          if (!putter.cancelled() && !this.full()) this.#wakeUpNext(this.#putters);
-          return;
-        }
-        attempt();
-      });
-      result.addDoneCallback(() => {
-        if (result.cancelled() && !putter.done()) putter.cancel();
-      });
-    };
-    attempt();
-    return result;
+      try {
+        yield* putter;
+      } catch (error) {
+        putter.cancel();
+        remove(this.#putters, putter);
+        // Woken by a get but cannot take the slot: wake the next putter.
+        if (!this.full() && !putter.cancelled()) this.#wakeUpNext(this.#putters);
+        throw error;
+      }
+    }
+    this.putNowait(item);
   }
 
   /** Puts `item` without waiting. @throws {@link QueueFull} if full; {@link QueueShutDown} after shutdown. */
   putNowait(item: T): void {
     if (this.#shutdown) throw new QueueShutDown('putNowait: the queue is shut down');
     if (this.full()) throw new QueueFull('putNowait: the queue is full');
-    this.#putNow(item);
+    this._put(item);
+    this.#unfinished += 1;
+    this.#finished.clear();
+    this.#wakeUpNext(this.#getters);
   }
 
   /**
    * Removes and returns an item, waiting while the queue is empty.
-   * @remarks A getter cancelled while it waits takes no item: the next getter gets it.
+   * @remarks A getter woken by a `put` takes the item when it resumes (one iteration later); if it
+   * was cancelled meanwhile it takes nothing and wakes the next getter.
    * @throws {@link QueueShutDown} once the queue is shut down and empty.
    */
   get(): FutureSpec<T> {
     const loop = this.#getLoop();
-    // A generator task cancelled after it was handed an item, before it resumed, puts the item back.
-    const result = new GivesBack<T>(loop, (item) => {
-      this._unget(item);
-      this.#wakeUpNext(this.#getters);
-    });
-    const attempt = () => {
-      if (result.done()) return;
-      if (!this.empty()) {
-        result.setResult(this.#getNow());
-        return;
-      }
-      if (this.#shutdown) {
-        result.setException(new QueueShutDown('get: the queue is shut down and empty'));
-        return;
-      }
+    if (!this.empty()) return resolved(loop, this.getNowait());
+    return new Operation(loop, this.#get(loop));
+  }
+
+  *#get(loop: AbstractEventLoop): OperationBody<T> {
+    while (this.empty()) {
+      if (this.#shutdown) throw new QueueShutDown('get: the queue is shut down and empty');
       const getter = new Future<void>(loop);
       this.#getters.push(getter);
-      getter.addDoneCallback(() => {
-        const i = this.#getters.indexOf(getter);
-        if (i >= 0) this.#getters.splice(i, 1);
-        if (result.cancelled()) {
-          if (!getter.cancelled() && !this.empty()) this.#wakeUpNext(this.#getters);
-          return;
-        }
-        attempt();
-      });
-      result.addDoneCallback(() => {
-        if (result.cancelled() && !getter.done()) getter.cancel();
-      });
-    };
-    attempt();
-    return result;
+      try {
+        yield* getter;
+      } catch (error) {
+        getter.cancel();
+        remove(this.#getters, getter);
+        // Woken by a put but cannot take the item: wake the next getter.
+        if (!this.empty() && !getter.cancelled()) this.#wakeUpNext(this.#getters);
+        throw error;
+      }
+    }
+    return this.getNowait();
   }
 
   /** Removes and returns an item without waiting. @throws {@link QueueEmpty} if empty. */
@@ -169,7 +160,9 @@ export class Queue<T> {
       if (this.#shutdown) throw new QueueShutDown('getNowait: the queue is shut down and empty');
       throw new QueueEmpty('getNowait: the queue is empty');
     }
-    return this.#getNow();
+    const item = this._get();
+    this.#wakeUpNext(this.#putters);
+    return item;
   }
 
   /**
@@ -179,29 +172,29 @@ export class Queue<T> {
   taskDone(): void {
     if (this.#unfinished <= 0) throw new ValueError('taskDone() called too many times');
     this.#unfinished -= 1;
-    if (this.#unfinished === 0 && this.#finished !== null && !this.#finished.done())
-      this.#finished.setResult(undefined);
-  }
-
-  /** Completes once every item put has been marked done with `taskDone`. */
-  join(): FutureSpec<void> {
-    const loop = this.#getLoop();
-    if (this.#unfinished === 0) {
-      const f = new Future<void>(loop);
-      f.setResult(undefined);
-      return f;
-    }
-    if (this.#finished === null || this.#finished.done()) this.#finished = new Future<void>(loop);
-    const waiter = new Future<void>(loop);
-    this.#finished.addDoneCallback(() => {
-      if (!waiter.done()) waiter.setResult(undefined);
-    });
-    return waiter;
+    if (this.#unfinished === 0) this.#finished.set();
   }
 
   /**
-   * Shuts the queue down (asyncio 3.13): `put` fails at once; `get` fails once the queue is empty.
-   * With `immediate`, the queue is emptied first and `join` completes.
+   * Completes once every item put has been marked done with `taskDone`; a waiting joiner resumes
+   * one iteration after the last `taskDone()`.
+   */
+  join(): FutureSpec<void> {
+    const loop = this.#getLoop();
+    if (this.#unfinished === 0) return resolved(loop, undefined);
+    const finished = this.#finished;
+    return new Operation(
+      loop,
+      (function* () {
+        yield* finished.wait();
+      })(),
+    );
+  }
+
+  /**
+   * Shuts the queue down (asyncio 3.13): `put` fails at once; `get` fails once the queue is empty;
+   * blocked putters and getters are woken to fail. With `immediate`, the queue is emptied first
+   * (each item counting as done, so `join` may complete).
    */
   shutdown(immediate = false): void {
     this.#shutdown = true;
@@ -210,10 +203,14 @@ export class Queue<T> {
         this._get();
         if (this.#unfinished > 0) this.#unfinished -= 1;
       }
-      if (this.#finished !== null && !this.#finished.done()) this.#finished.setResult(undefined);
+      if (this.#unfinished === 0) this.#finished.set();
     }
-    for (const g of [...this.#getters]) if (!g.done()) g.setResult(undefined);
-    for (const p of [...this.#putters]) if (!p.done()) p.setResult(undefined);
+    for (const waiters of [this.#getters, this.#putters]) {
+      while (waiters.length > 0) {
+        const w = waiters.shift() as Future<void>;
+        if (!w.done()) w.setResult(undefined);
+      }
+    }
   }
 
   /** Storage hooks, overridden by PriorityQueue and LifoQueue. @internal */
@@ -223,13 +220,6 @@ export class Queue<T> {
   /** @internal */
   protected _put(item: T): void {
     this.#items.push(item);
-  }
-  /** Puts back an item taken by `_get` (a cancelled getter's), so that it comes out next. @internal */
-  protected _unget(item: T): void {
-    if (this.#head > 0) {
-      this.#head -= 1;
-      this.#items[this.#head] = item;
-    } else this.#items.unshift(item);
   }
   /** @internal */
   protected _get(): T {
@@ -251,26 +241,22 @@ export class Queue<T> {
     return this.#loop;
   }
 
-  #putNow(item: T): void {
-    this._put(item);
-    this.#unfinished += 1;
-    this.#wakeUpNext(this.#getters);
-  }
-
-  #getNow(): T {
-    const item = this._get();
-    this.#wakeUpNext(this.#putters);
-    return item;
-  }
-
+  /** Wakes the first waiter not woken yet, taking it off the list. */
   #wakeUpNext(waiters: Future<void>[]): void {
-    for (const w of waiters) {
+    while (waiters.length > 0) {
+      const w = waiters.shift() as Future<void>;
       if (!w.done()) {
         w.setResult(undefined);
         return;
       }
     }
   }
+}
+
+/** Removes `item` from `list` if it is there. */
+function remove<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
 }
 
 /** Orders items for a PriorityQueue: negative if `a` comes first. */
@@ -325,10 +311,6 @@ export class PriorityQueue<T> extends Queue<T> {
     }
   }
   /** @internal */
-  protected override _unget(item: T): void {
-    this._put(item);
-  }
-  /** @internal */
   protected override _get(): T {
     const heap = this.#heap;
     const top = heap[0];
@@ -360,10 +342,6 @@ export class LifoQueue<T> extends Queue<T> {
   }
   /** @internal */
   protected override _put(item: T): void {
-    this.#stack.push(item);
-  }
-  /** @internal */
-  protected override _unget(item: T): void {
     this.#stack.push(item);
   }
   /** @internal */
