@@ -109,7 +109,7 @@ export {
   createSubprocessShell,
   Process,
 } from './subprocess.js';
-export { TaskGroup } from './task-group.js';
+export { TaskGroup, type TaskGroupBody, taskGroup } from './task-group.js';
 export { allTasks, currentTask, isTask, type TaskOptions } from './tasks.js';
 export { TestLoop, type TestLoopOptions } from './testing/test-loop.js';
-export { Timeout, timeout, timeoutAt } from './timeouts.js';
+export { Timeout, type TimeoutBody, timeout, timeoutAt } from './timeouts.js';

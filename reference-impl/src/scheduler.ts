@@ -7,6 +7,7 @@
  * by default they use the running loop.
  * @module
  */
+import { CoroutineFuture } from './coroutine-future.js';
 import { getRunningLoop } from './events/running-loop.js';
 import { CancelledError, TimeoutError, ValueError } from './exceptions.js';
 import { _copyState, Future, isFuture } from './futures.js';
@@ -19,6 +20,7 @@ import type {
   Yieldable,
 } from './spec/futures.js';
 import { isGenerator } from './tasks.js';
+import { timeoutAt } from './timeouts.js';
 
 /** Something a scheduler function accepts: a Future, a generator coroutine, an async-function thunk, or a PromiseLike. */
 export type AwaitableLike<T> = FutureSpec<T> | TaskBody<T> | PromiseLike<T>;
@@ -244,96 +246,123 @@ export function wait<T>(
   fs: Iterable<AwaitableLike<T>>,
   options: WaitOptions = {},
 ): FutureSpec<[done: Set<FutureSpec<T>>, pending: Set<FutureSpec<T>>]> {
-  if (fs === null || typeof (fs as Iterable<unknown>)?.[Symbol.iterator] !== 'function' || isFuture(fs)) {
-    throw new TypeError('wait: expects an iterable of futures, not a single future or coroutine');
-  }
+  checkCollection('wait', fs);
   const returnWhen = options.returnWhen ?? ALL_COMPLETED;
   if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED) {
     throw new ValueError(`wait: invalid returnWhen ${String(returnWhen)}`);
   }
   checkSeconds('wait', 'timeout', options.timeout, true);
+  // As asyncio's set(fs): the same coroutine or future twice is one.
   const futures = new Set<FutureSpec<T>>();
-  for (const f of fs) futures.add(ensureFuture(f, options));
+  for (const f of new Set(fs)) futures.add(ensureFuture(f, options));
   if (futures.size === 0) throw new ValueError('wait: the set of futures is empty');
   const loop = options.loop ?? [...futures][0].getLoop();
-  const outer = new Future<[Set<FutureSpec<T>>, Set<FutureSpec<T>>]>(loop);
-  const finish = () => {
-    if (timer !== null) timer.cancel();
-    for (const f of futures) f.removeDoneCallback(onDone);
-    if (outer.done()) return;
-    const done = new Set<FutureSpec<T>>();
-    const pending = new Set<FutureSpec<T>>();
-    for (const f of futures) (f.done() ? done : pending).add(f);
-    outer.setResult([done, pending]);
+  const timeout = options.timeout ?? null;
+  return new CoroutineFuture(loop, () => waitBody(futures, timeout, returnWhen, loop));
+}
+
+/** The coroutine of {@link wait}: done and pending are computed when the waiting task resumes. */
+function* waitBody<T>(
+  fs: Set<FutureSpec<T>>,
+  timeout: number | null,
+  returnWhen: ReturnWhen,
+  loop: AbstractEventLoop,
+): Coroutine<[Set<FutureSpec<T>>, Set<FutureSpec<T>>]> {
+  const waiter = new Future<void>(loop);
+  const release = () => {
+    if (!waiter.done()) waiter.setResult(undefined);
   };
-  let remaining = 0;
-  const onDone = (f: FutureSpec<T>) => {
-    remaining -= 1;
+  const timer = timeout === null ? null : loop.callLater(Math.max(0, timeout), release);
+  let counter = fs.size;
+  const onCompletion = (f: FutureSpec<T>) => {
+    counter -= 1;
     if (
-      remaining <= 0 ||
+      counter <= 0 ||
       returnWhen === FIRST_COMPLETED ||
       (returnWhen === FIRST_EXCEPTION && !f.cancelled() && f.exception() !== null)
     ) {
-      finish();
+      timer?.cancel();
+      release();
     }
   };
-  let immediate = false;
-  for (const f of futures) {
-    if (!f.done()) remaining += 1;
-    else if (
-      returnWhen === FIRST_COMPLETED ||
-      (returnWhen === FIRST_EXCEPTION && !f.cancelled() && f.exception() !== null)
-    ) {
-      immediate = true;
-    }
+  for (const f of fs) f.addDoneCallback(onCompletion);
+  try {
+    yield* waiter;
+  } finally {
+    timer?.cancel();
+    for (const f of fs) f.removeDoneCallback(onCompletion);
   }
-  let timer: { cancel(): void } | null = null;
-  if (immediate || remaining === 0) {
-    loop.callSoon(finish);
-    return outer;
+  const done = new Set<FutureSpec<T>>();
+  const pending = new Set<FutureSpec<T>>();
+  for (const f of fs) (f.done() ? done : pending).add(f);
+  return [done, pending];
+}
+
+/** asyncio's TypeError for a single future or coroutine where a collection is expected. */
+function checkCollection(fn: string, fs: unknown): void {
+  if (
+    fs === null ||
+    typeof (fs as Iterable<unknown>)?.[Symbol.iterator] !== 'function' ||
+    isFuture(fs) ||
+    isGenerator(fs)
+  ) {
+    throw new TypeError(`${fn}: expects an iterable of futures, not a single future or coroutine`);
   }
-  for (const f of futures) if (!f.done()) f.addDoneCallback(onDone);
-  if (options.timeout !== null && options.timeout !== undefined)
-    timer = loop.callLater(Math.max(0, options.timeout), finish);
-  return outer;
+}
+
+/** Cancels `fut` and waits until it is done (asyncio's `_cancel_and_wait`). */
+function* cancelAndWait(fut: FutureSpec<unknown>, loop: AbstractEventLoop): Coroutine<void> {
+  const waiter = new Future<void>(loop);
+  const release = () => {
+    if (!waiter.done()) waiter.setResult(undefined);
+  };
+  fut.addDoneCallback(release);
+  try {
+    fut.cancel();
+    yield* waiter;
+  } finally {
+    fut.removeDoneCallback(release);
+  }
 }
 
 /**
  * Waits for `f` with a time limit: on timeout `f` is cancelled and, once it is done, the result
- * rejects with {@link TimeoutError}. Cancelling the result cancels `f`. `timeout` null waits forever.
+ * rejects with {@link TimeoutError} (its `cause` the CancelledError). Cancelling the wait cancels
+ * `f` and waits until it is done. `timeout` null waits forever; a timeout `<= 0` cancels `f` before
+ * it starts (a coroutine never runs) unless it is already done.
+ * @remarks As asyncio 3.12's `wait_for`, which is `async with timeout(t): return await f`: a
+ * coroutine runs in the waiting task itself (3.11 wrapped it in a task).
  * @see {@link https://peps.python.org/pep-3156/#waiting-for-multiple-coroutines | PEP 3156 § Waiting for Multiple Coroutines}
  */
 export function waitFor<T>(f: AwaitableLike<T>, timeout: number | null, options?: LoopOption): FutureSpec<T> {
   checkSeconds('waitFor', 'timeout', timeout, true);
-  const inner = ensureFuture(f, options);
-  const loop = inner.getLoop();
-  const outer = new Future<T>(loop);
-  let timedOut = false;
-  let timer: { cancel(): void } | null = null;
-  const copy = () => {
-    if (timer !== null) timer.cancel();
-    if (outer.done()) return;
-    if (inner.cancelled() && timedOut)
-      outer.setException(new TimeoutError(`waitFor: timed out after ${timeout} seconds`));
-    else _copyState(inner, outer);
-  };
-  inner.addDoneCallback(copy);
-  outer.addDoneCallback(() => {
-    if (outer.cancelled()) {
-      if (timer !== null) timer.cancel();
-      inner.cancel();
+  const limit = timeout ?? null;
+  const loop = isFuture(f) ? f.getLoop() : loopOf(options, 'waitFor');
+  return new CoroutineFuture(loop, () => waitForBody(f, limit, options, loop));
+}
+
+function* waitForBody<T>(
+  f: AwaitableLike<T>,
+  limit: number | null,
+  options: LoopOption | undefined,
+  loop: AbstractEventLoop,
+): Coroutine<T> {
+  if (limit !== null && limit <= 0) {
+    const fut = ensureFuture(f, options);
+    if (fut.done()) return fut.result();
+    yield* cancelAndWait(fut, loop);
+    try {
+      return fut.result();
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        throw new TimeoutError(`waitFor: timed out after ${limit} seconds`, { cause: error });
+      }
+      throw error;
     }
-  });
-  if (timeout !== null && timeout !== undefined && !inner.done()) {
-    const expire = () => {
-      if (inner.done()) return;
-      timedOut = true;
-      inner.cancel();
-    };
-    if (timeout <= 0) loop.callSoon(expire);
-    else timer = loop.callLater(timeout, expire);
   }
-  return outer;
+  return yield* timeoutAt(limit === null ? null : loop.time() + limit, function* () {
+    return yield* isGenerator(f) ? (f as Coroutine<T>) : ensureFuture(f, options);
+  });
 }
 
 /** Options of {@link gather}. */
@@ -402,16 +431,19 @@ export function gather(...args: unknown[]): FutureSpec<unknown[]> {
     return future;
   }
   const map = new Map<unknown, FutureSpec<unknown>>();
+  let loop: AbstractEventLoop | undefined;
   const children = args.map((arg) => {
     let child = map.get(arg);
     if (child === undefined) {
-      child = ensureFuture(arg as AwaitableLike<unknown>);
+      // As asyncio: every child must belong to the loop of the first (ValueError otherwise).
+      child = ensureFuture(arg as AwaitableLike<unknown>, loop === undefined ? undefined : { loop });
+      loop ??= child.getLoop();
       map.set(arg, child);
     }
     return child;
   });
-  const loop = children[0].getLoop();
-  const outer = new GatheringFuture<unknown[]>(loop, children);
+  const unique = [...map.values()];
+  const outer = new GatheringFuture<unknown[]>(loop as AbstractEventLoop, children);
   let finished = 0;
   const onChild = (child: FutureSpec<unknown>) => {
     finished += 1;
@@ -421,7 +453,8 @@ export function gather(...args: unknown[]): FutureSpec<unknown[]> {
     }
     if (!returnExceptions) {
       if (child.cancelled()) {
-        outer._setExceptionUnchecked(new CancelledError('a gathered child was cancelled'));
+        // The child's own CancelledError (its message), as asyncio's _make_cancelled_error().
+        outer._setExceptionUnchecked(cancelledErrorOf(child));
         return;
       }
       const exception = child.exception();
@@ -430,18 +463,29 @@ export function gather(...args: unknown[]): FutureSpec<unknown[]> {
         return;
       }
     }
-    if (finished < unique.size) return;
+    if (finished < unique.length) return;
     const results = children.map((c) => {
-      if (c.cancelled()) return new CancelledError('cancelled');
+      if (c.cancelled()) return cancelledErrorOf(c);
       const exception = c.exception();
       return exception ?? c.result();
     });
-    if (outer._cancelRequested) outer._setExceptionUnchecked(new CancelledError('gather was cancelled'));
+    if (outer._cancelRequested) outer._setExceptionUnchecked(cancelledErrorOf(child));
     else outer.setResult(results);
   };
-  const unique = new Set(children);
-  for (const child of unique) child.addDoneCallback(onChild);
+  // Children already done are counted now, as asyncio does (the outcome may be known at once).
+  for (const child of unique) if (!child.done()) child.addDoneCallback(onChild);
+  for (const child of unique) if (child.done()) onChild(child);
   return outer;
+}
+
+/** The CancelledError a cancelled future throws (with its cancel message). */
+function cancelledErrorOf(future: FutureSpec<unknown>): CancelledError {
+  try {
+    future.result();
+  } catch (error) {
+    if (error instanceof CancelledError) return error;
+  }
+  return new CancelledError('');
 }
 
 /**
@@ -481,9 +525,10 @@ export function asCompleted<T>(
   fs: Iterable<AwaitableLike<T>>,
   options: AsCompletedOptions = {},
 ): IterableIterator<FutureSpec<T>> & AsyncIterable<T> {
+  checkCollection('asCompleted', fs);
   checkSeconds('asCompleted', 'timeout', options.timeout, true);
   const todo = new Set<FutureSpec<T>>();
-  for (const f of fs) todo.add(ensureFuture(f, options));
+  for (const f of new Set(fs)) todo.add(ensureFuture(f, options));
   const total = todo.size;
   const loop = options.loop ?? (total > 0 ? [...todo][0].getLoop() : getRunningLoop());
   const doneQueue: (FutureSpec<T> | null)[] = [];

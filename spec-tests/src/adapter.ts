@@ -47,6 +47,7 @@ export type SchedulerApi = Pick<
   | 'shield'
   | 'asCompleted'
   | 'TaskGroup'
+  | 'taskGroup'
   | 'timeout'
   | 'timeoutAt'
   | 'currentTask'

@@ -17,6 +17,7 @@ export const SCHEDULER_NAMES = [
   'shield',
   'asCompleted',
   'TaskGroup',
+  'taskGroup',
   'timeout',
   'timeoutAt',
   'currentTask',

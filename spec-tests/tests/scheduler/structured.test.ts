@@ -51,21 +51,31 @@ section('scheduler', 'Coroutines and the Scheduler', () => {
 
   statement(
     'scheduler.timeout.expires',
-    'a block run under timeout(delay) fails with TimeoutError when the delay passes',
+    'a block run under timeout(delay) fails with TimeoutError (cause: the CancelledError) when the delay passes',
     async ({ api, run }) => {
       const got = await run(
         (function* () {
+          const out: string[] = [];
           try {
             yield* api.timeout(0.005).run(function* () {
               yield* api.sleep(5);
             });
-            return 'no error';
+            out.push('no error');
           } catch (e) {
-            return errorName(e);
+            out.push(errorName(e), errorName((e as Error).cause));
           }
+          try {
+            yield* api.timeout(0.005, function* () {
+              yield* api.sleep(5);
+            });
+            out.push('no error');
+          } catch (e) {
+            out.push(errorName(e));
+          }
+          return out;
         })(),
       );
-      expect(got).toBe('TimeoutError');
+      expect(got).toEqual(['TimeoutError', 'CancelledError', 'TimeoutError']);
     },
   );
 
