@@ -333,3 +333,25 @@ export function _copyState<T>(source: FutureSpec<T>, dest: Future<T>): void {
   if (exception !== null) dest._setExceptionUnchecked(exception);
   else dest.setResult(source.result());
 }
+
+/**
+ * The result of the done future `future`, for a Promise to resolve with (`runUntilComplete`).
+ * @throws the future's exception, or `CancelledError`, as `result()` does; TypeError if the result
+ *   is PromiseLike (a Future included): a Promise would adopt it instead of resolving with it, and
+ *   would never settle if it is pending. asyncio returns the object itself, which a Promise cannot.
+ * @internal
+ */
+export function _resultForPromise<T>(future: FutureSpec<T>, method: string): T {
+  const result = future.result();
+  if (
+    result !== null &&
+    (typeof result === 'object' || typeof result === 'function') &&
+    typeof (result as { then?: unknown }).then === 'function'
+  ) {
+    throw new TypeError(
+      `${method}: the result is PromiseLike (${isFuture(result) ? 'a Future' : 'a thenable'}), which a Promise ` +
+        'cannot resolve to; read it with future.result()',
+    );
+  }
+  return result;
+}

@@ -13,9 +13,9 @@
  * @module
  */
 import { asyncContext } from './events/async-context.js';
-import { callSoonRunnable, type Runnable } from './events/handle.js';
+import { callSoonRunnable, Handle, type Runnable } from './events/handle.js';
 import { _getRunningLoop, _setRunningLoop, getRunningLoop } from './events/running-loop.js';
-import { CancelledError, RuntimeError } from './exceptions.js';
+import { CancelledError, InvalidStateError, RuntimeError } from './exceptions.js';
 import { type AsyncWaiter, Future, isFuture } from './futures.js';
 import type { AbstractEventLoop } from './spec/events.js';
 import type { Coroutine, Future as FutureSpec, TaskBody, Task as TaskSpec } from './spec/futures.js';
@@ -120,14 +120,20 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     loop.callSoon(this.#stepFn);
   }
 
-  /** Runs the next step, from the reference loop's ready queue (see #scheduleStep). @internal */
+  /**
+   * Runs the next step, from the reference loop's ready queue (see #scheduleStep). A step that
+   * throws (only a task already done throws: see #step) is reported as a failing callback is, with
+   * the context keys `message`, `exception` and `handle`, as asyncio reports its step callback.
+   * @internal
+   */
   _run(): void {
     try {
       this.#step(undefined, false);
-      // Stryker disable next-line all: a step never throws (every error it meets settles the task); this only guards the loop
     } catch (exception) {
-      // Stryker disable next-line all: as above (the catch's body): a step never throws
-      this._loop.callExceptionHandler({ message: `Exception in a step of ${this}`, exception, task: this });
+      // The handle asyncio would have had for the step: it is only reported, never run.
+      const step = (): void => this.#step(undefined, false);
+      const handle = new Handle(step, [], this._loop);
+      this._loop.callExceptionHandler({ message: `Exception in callback ${this}.step()`, exception, handle });
     }
   }
 
@@ -226,10 +232,14 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     this.#step(error, failed);
   }
 
-  /** Runs the coroutine up to its next suspension point. */
+  /**
+   * Runs the coroutine up to its next suspension point.
+   * @throws {@link InvalidStateError} if the task is already done: only the base class's
+   *   `Future.prototype.setResult`/`setException` called on the task can do that, and then, as in
+   *   asyncio, the step the task still had scheduled fails as a callback (the coroutine never runs).
+   */
   #step(error: unknown, failed: boolean): void {
-    // Stryker disable next-line ConditionalExpression: defensive: a done task has no step scheduled
-    if (this.done()) return;
+    if (this.done()) throw new InvalidStateError(`step(): already done: ${this}`);
     if (this.#mustCancel) {
       error = this._makeCancelledError();
       failed = true;
@@ -362,13 +372,14 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
 
 /**
  * The task whose step is running on `loop` (default: the running loop), or `null` in a plain callback.
+ * @throws {@link RuntimeError} without `loop` when no loop is running (asyncio's `current_task()`).
  * @see {@link https://peps.python.org/pep-3156/#tasks | PEP 3156 § Tasks}
  */
 export function currentTask(loop?: AbstractEventLoop): TaskSpec<unknown> | null {
-  const target = loop ?? _getRunningLoop();
-  if (current !== null && (target === null || current.getLoop() === target)) return current;
+  const target = loop ?? getRunningLoop();
+  if (current !== null && current.getLoop() === target) return current;
   const fromAsync = asyncContext().get();
-  if (fromAsync instanceof Task && (target === null || fromAsync.getLoop() === target) && !fromAsync.done()) {
+  if (fromAsync instanceof Task && fromAsync.getLoop() === target && !fromAsync.done()) {
     return fromAsync as TaskSpec<unknown>;
   }
   return null;

@@ -17,7 +17,7 @@
  * @module
  */
 import { NotImplementedError, RuntimeError, ValueError } from '../exceptions.js';
-import { Future, isFuture } from '../futures.js';
+import { _resultForPromise, Future, isFuture } from '../futures.js';
 import type {
   AbstractEventLoop,
   AddrInfo,
@@ -167,7 +167,10 @@ export class BaseEventLoop implements AbstractEventLoop {
     return stopped;
   }
 
-  /** Runs until `future` is done and resolves with its result; a coroutine is wrapped in a Task. */
+  /**
+   * Runs until `future` is done and resolves with its result; a coroutine is wrapped in a Task.
+   * @throws TypeError (a rejection) if the result is PromiseLike: a Promise cannot resolve to one.
+   */
   async runUntilComplete<T>(future: FutureSpec<T> | TaskBody<T>): Promise<T> {
     this.#checkRunnable();
     let fut: FutureSpec<T>;
@@ -186,7 +189,7 @@ export class BaseEventLoop implements AbstractEventLoop {
       fut.removeDoneCallback(stop);
     }
     if (!fut.done()) throw new RuntimeError('Event loop stopped before Future completed.');
-    return fut.result();
+    return _resultForPromise(fut, 'runUntilComplete');
   }
 
   /** Stops the loop after the current iteration; a later run resumes with nothing lost. */

@@ -12,7 +12,7 @@
 import { logger } from '../events/log.js';
 import { _getRunningLoop, _setRunningLoop } from '../events/running-loop.js';
 import { NotImplementedError, RuntimeError, ValueError } from '../exceptions.js';
-import { Future, isFuture } from '../futures.js';
+import { _resultForPromise, Future, isFuture } from '../futures.js';
 import type {
   AbstractEventLoop,
   Callback,
@@ -189,7 +189,7 @@ export class TestLoop implements AbstractEventLoop {
       fut.removeDoneCallback(stop);
     }
     if (!fut.done()) throw new RuntimeError('Event loop stopped before Future completed.');
-    return fut.result();
+    return _resultForPromise(fut, 'runUntilComplete');
   }
 
   /** Stops after the current iteration. */

@@ -113,6 +113,37 @@ section('loop', 'Starting, Stopping and Closing', () => {
   );
 
   statement(
+    'loop.run-until-complete.promise-like-result',
+    'runUntilComplete rejects with TypeError, at once, when the result is PromiseLike; the task keeps it',
+    async ({ loop }) => {
+      const pending = loop.createFuture<number>();
+      const done = loop.createFuture<number>();
+      done.setResult(1);
+      const cases: [string, unknown][] = [
+        ['a pending future', pending],
+        ['a done future', done],
+        ['a Promise', Promise.resolve(2)],
+      ];
+      for (const [what, value] of cases) {
+        function* body(): Generator<undefined, unknown, unknown> {
+          yield undefined;
+          return value;
+        }
+        const task = loop.createTask(body());
+        const hung = new Promise((resolve) => setTimeout(() => resolve('no settlement within 1 s'), 1000));
+        const outcome = await Promise.race([rejection(loop.runUntilComplete(task)), hung]);
+        expect(errorName(outcome), `${what}: a Promise cannot resolve to a PromiseLike`).toBe('TypeError');
+        expect(task.result(), `${what}: the task's result is the object itself`).toBe(value);
+      }
+      const outer = loop.createFuture<unknown>();
+      outer.setResult(pending);
+      expect(errorName(await rejection(loop.runUntilComplete(outer))), 'a future given directly').toBe(
+        'TypeError',
+      );
+    },
+  );
+
+  statement(
     'loop.run-until-complete.stopped-early',
     'runUntilComplete rejects with RuntimeError if the loop stops first',
     async ({ loop }) => {

@@ -5,7 +5,7 @@
 import type { Coroutine, Future } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { errorName, futureLike as makeFutureLike, rejection, runFor } from '../support/index.js';
+import { errorName, futureLike as makeFutureLike, misuse, rejection, runFor } from '../support/index.js';
 
 section('task', 'Tasks', () => {
   statement(
@@ -175,7 +175,7 @@ section('task', 'Tasks', () => {
 
   statement(
     'task.current.get',
-    'currentTask() is the running task inside a step and null in a plain callback',
+    'currentTask() is the running task inside a step, null in a plain callback, RuntimeError without a running loop',
     async ({ loop, api }) => {
       let inCallback: unknown = 'unset';
       let inTask: unknown = null;
@@ -196,6 +196,8 @@ section('task', 'Tasks', () => {
       expect(inCallback).toBeNull();
       expect(inTask).toBe(task);
       expect(betweenSteps, 'a callback between two steps sees no current task').toBeNull();
+      expect(api.currentTask(loop), 'a loop that is not running has no current task').toBeNull();
+      misuse(() => api.currentTask(), 'RuntimeError');
     },
   );
 

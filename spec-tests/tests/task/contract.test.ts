@@ -6,7 +6,7 @@
 import type { Coroutine, Future, Task } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
-import { errorName, misuse, rejection, thrown } from '../support/index.js';
+import { captureExceptions, errorName, misuse, rejection, runFor, thrown } from '../support/index.js';
 
 section('task', 'Tasks', () => {
   statement(
@@ -105,6 +105,46 @@ section('task', 'Tasks', () => {
       misuse(() => task.setException(new Error('forced')), 'RuntimeError');
       expect(task.done()).toBe(false);
       expect(await loop.runUntilComplete(task)).toBe('its own result');
+    },
+  );
+
+  statement(
+    'task.step.already-done',
+    "a task made done through the base Future's setResult/setException reports InvalidStateError from its next step",
+    async ({ loop }) => {
+      const seen = captureExceptions(loop);
+      const base = Object.getPrototypeOf(loop.createFuture<unknown>()) as Future<unknown>;
+      const steps: string[] = [];
+      function* body(name: string, gate?: Future<void>): Coroutine<string> {
+        steps.push(`${name} started`);
+        if (gate !== undefined) yield* gate;
+        yield undefined;
+        steps.push(`${name} resumed`);
+        return 'own';
+      }
+      // Before its first step: the first step finds it done.
+      const early = loop.createTask(body('early'));
+      base.setResult.call(early, 'forced');
+      expect(early.result()).toBe('forced');
+      // While it waits on a future: the wake-up step finds it done.
+      const gate = loop.createFuture<void>();
+      const waiting = loop.createTask(body('waiting', gate));
+      await runFor(loop, 0);
+      const boom = new RangeError('forced');
+      base.setException.call(waiting, boom);
+      gate.setResult();
+      await runFor(loop, 0);
+      expect(steps, 'neither coroutine runs again').toEqual(['waiting started']);
+      expect(waiting.exception()).toBe(boom);
+      expect(seen.length, 'one report per step that found its task done').toBe(2);
+      for (const context of seen) {
+        expect(errorName(context.exception)).toBe('InvalidStateError');
+        expect(Object.keys(context).sort(), 'reported as a failing callback').toEqual([
+          'exception',
+          'handle',
+          'message',
+        ]);
+      }
     },
   );
 
