@@ -354,8 +354,14 @@ const callbackError =
     );
     expect(contexts.length, 'one call of the exception handler').toBe(1);
     expect(contexts[0].exception).toBe(boom);
-    expect(contexts[0].protocol).toBe(server);
-    expect(contexts[0].transport).toBe(got.serverTransport);
+    if (kind.name === 'tls') {
+      // Which objects are named is left open on TLS: asyncio names its internal TLS layer.
+      expect(contexts[0].protocol, 'context.protocol').toBeDefined();
+      expect(contexts[0].transport, 'context.transport').toBeDefined();
+    } else {
+      expect(contexts[0].protocol).toBe(server);
+      expect(contexts[0].transport).toBe(got.serverTransport);
+    }
     expect(server.lostWith, 'connectionLost gets the error').toBe(boom);
     expect(got.otherAlive, 'the other connection did not notice').toBe(true);
   };
