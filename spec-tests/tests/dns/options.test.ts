@@ -40,28 +40,22 @@ section('dns', 'Internet name lookups', () => {
 
   statement(
     'dns.getaddrinfo.ports',
-    'getaddrinfo takes the port as a number, a numeric string or null (0); a bad port is a TypeError',
+    'getaddrinfo takes the port as a number, a numeric string or null (0)',
     async ({ loop, run }) => {
       const got = await run(
         (function* () {
+          const asNumber = yield* loop.getaddrinfo('127.0.0.1', 8080, { family: AF_INET });
           const asString = yield* loop.getaddrinfo('127.0.0.1', '8080', { family: AF_INET });
           const asNull = yield* loop.getaddrinfo('127.0.0.1', null, { family: AF_INET });
-          const bad: string[] = [];
-          for (const port of [70000, -1, 1.5]) {
-            try {
-              yield* loop.getaddrinfo('127.0.0.1', port);
-              bad.push('resolved');
-            } catch (e) {
-              bad.push(errorName(e));
-            }
-          }
-          return [asString[0]?.[4], asNull[0]?.[4], bad];
+          return [asNumber[0]?.[4], asString[0]?.[4], asNull[0]?.[4]];
         })(),
       );
+      // A bad port (70000, -1, 1.5) is not checked here: CPython leaves it to the C library
+      // (dns.getaddrinfo.port-checked, a reference statement).
       expect(got).toEqual([
         ['127.0.0.1', 8080],
+        ['127.0.0.1', 8080],
         ['127.0.0.1', 0],
-        ['TypeError', 'TypeError', 'TypeError'],
       ]);
     },
   );

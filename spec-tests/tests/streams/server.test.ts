@@ -5,11 +5,11 @@
 import { rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { StreamReader, StreamWriter } from 'pep3156';
-import type { AbstractEventLoop, Coroutine, Server, Task } from 'pep3156/spec';
+import type { AbstractEventLoop, Coroutine, Server } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { captureExceptions, errorName } from '../support/index.js';
-import { bytes, unixPath } from '../support/net.js';
+import { bytes, unixPath, until } from '../support/net.js';
 import { streamsApi } from '../support/streams.js';
 
 const { openConnection, openUnixConnection, startServer, startUnixServer } = streamsApi();
@@ -107,17 +107,18 @@ section('streams', 'Convenience Utilities', () => {
 
   statement(
     'streams.server.callback-error',
-    'an exception from the callback or its coroutine goes to the exception handler and closes that connection only',
+    'an exception from the callback or its coroutine goes to the exception handler; a failed coroutine closes its connection',
     async ({ loop, run }) => {
       const errors = { sync: new Error('sync'), generator: new Error('generator') };
       const seen = captureExceptions(loop);
       const got = await run(
         (function* () {
           const kinds = ['generator', 'sync', 'ok'];
-          let n = 0;
+          const writers: StreamWriter[] = [];
           const server = yield* startServer(
             (reader, writer) => {
-              const kind = kinds[n++];
+              const kind = kinds[writers.length];
+              writers.push(writer);
               if (kind === 'sync') throw errors.sync;
               if (kind === 'generator') {
                 return (function* () {
@@ -131,16 +132,20 @@ section('streams', 'Convenience Utilities', () => {
             0,
             { loop },
           );
-          const replies: string[] = [];
-          for (const kind of kinds) replies.push(yield* exchange(loop, portOf(server), `${kind}\n`));
+          const replies = [yield* exchange(loop, portOf(server), 'generator\n')];
+          // The callback that threw: its error is reported. Whether its connection is closed is the
+          // implementation's choice (asyncio leaves it open; see streams.server.callback-throws-closes).
+          const [, writer] = yield* openConnection('127.0.0.1', portOf(server), { loop });
+          yield* until(loop, () => seen.some((c) => c.exception === errors.sync));
+          writer.close();
+          replies.push(yield* exchange(loop, portOf(server), 'ok\n'));
+          for (const w of writers) w.transport.abort();
           server.close();
-          yield* server.waitClosed();
           return replies;
         })(),
       );
       expect(got[0], 'the failed coroutine closed its connection').toBe('');
-      expect(['', 'ConnectionResetError'], 'the callback that threw closed its connection').toContain(got[1]);
-      expect(got[2], 'the server still serves').toBe('ok\n');
+      expect(got[1], 'the server still serves').toBe('ok\n');
       const reported = seen.map((c) => c.exception);
       expect(reported, 'both errors reached the handler').toEqual(
         expect.arrayContaining([errors.generator, errors.sync]),
@@ -176,42 +181,6 @@ section('streams', 'Convenience Utilities', () => {
       expect(seen.map((c) => c.exception)).toEqual([boom]);
     },
     { features: ['async-functions'] },
-  );
-
-  statement(
-    'streams.server.handler-cancelled',
-    'cancelling the task of a client coroutine closes its connection, without an error report',
-    async ({ loop, run, api }) => {
-      const seen = captureExceptions(loop);
-      const got = await run(
-        (function* () {
-          let task: Task<unknown> | null = null;
-          const server = yield* startServer(
-            function* (reader, writer) {
-              task = api.currentTask(loop);
-              yield* reader.readline();
-              writer.write(bytes('not reached'));
-            },
-            '127.0.0.1',
-            0,
-            { loop },
-          );
-          const [reader, writer] = yield* openConnection('127.0.0.1', portOf(server), { loop });
-          const f = loop.createFuture<void>();
-          const poll = () => (task === null ? loop.callLater(0.001, poll) : f.setResult(undefined));
-          poll();
-          yield* f;
-          (task as unknown as Task<unknown>).cancel();
-          const reply = text(yield* reader.read());
-          writer.close();
-          server.close();
-          yield* server.waitClosed();
-          return [reply, (task as unknown as Task<unknown>).cancelled()];
-        })(),
-      );
-      expect(got).toEqual(['', true]);
-      expect(seen).toEqual([]);
-    },
   );
 
   statement(

@@ -1,0 +1,108 @@
+"""Twins of spec-tests/tests/streams/flow-control.test.ts (PEP 3156 § Convenience Utilities, asyncio streams).
+
+asyncio's StreamReader pauses its transport once more than 2 × limit bytes are buffered and resumes it
+at limit or less.
+"""
+
+import asyncio
+
+from _net import listen, until
+from twinlib import TwinCase, statement
+
+
+class RecordingTransport:
+    """A stand-in transport that records the reader's flow-control calls."""
+
+    def __init__(self, calls: list) -> None:
+        self.calls = calls
+
+    def pause_reading(self) -> None:
+        self.calls.append("pause")
+
+    def resume_reading(self) -> None:
+        self.calls.append("resume")
+
+
+class FlowControl(TwinCase):
+    @statement("streams.flow-control.pause-resume")
+    def test_pause_resume(self) -> None:
+        loop = self.loop
+
+        async def main():
+            calls = []
+            r = asyncio.StreamReader(limit=4)
+            r.set_transport(RecordingTransport(calls))
+            r.feed_data(b"12345678")
+            calls.append("8 buffered")
+            r.feed_data(b"9")
+            calls.append("9 buffered")
+            r.feed_data(b"abc")
+            await r.read(7)
+            calls.append("5 left")
+            await r.read(1)
+            calls.append("4 left")
+            await r.read(4)
+            # 10 buffered (paused), then a read that needs more than is buffered must resume.
+            r.feed_data(b"0123456789")
+            calls.append("10 buffered")
+            long = loop.create_task(r.readexactly(30))
+            loop.call_soon(r.feed_data, bytes(20))
+            n = len(await long)
+            return [calls, n]
+
+        self.assertEqual(
+            self.run_async(main()),
+            [
+                # The 20 bytes fed to the waiting read pause the transport again until the read takes them.
+                ["8 buffered", "pause", "9 buffered", "5 left", "resume", "4 left", "pause", "10 buffered",
+                 "resume", "pause", "resume"],
+                30,
+            ],
+        )
+
+    @statement("streams.flow-control.bounded")
+    def test_bounded(self) -> None:
+        loop = self.loop
+        limit = 16 * 1024
+        total = 2 * 1024 * 1024
+        pattern = bytes((i * 7) % 251 for i in range(251))
+        payload = (pattern * (total // 251 + 1))[:total]
+
+        async def main():
+            server, port, accepted = await listen(loop)
+            reader = asyncio.StreamReader(limit=limit)
+            received = 0
+            biggest = 0
+
+            class Counting(asyncio.StreamReaderProtocol):
+                def data_received(self, data):
+                    nonlocal received, biggest
+                    received += len(data)
+                    biggest = max(biggest, len(data))
+                    super().data_received(data)
+
+            transport, _ = await loop.create_connection(lambda: Counting(reader, loop=loop), "127.0.0.1", port)
+            await until(loop, lambda: len(accepted) == 1)
+            peer = accepted[0]
+            peer.transport.write(payload)
+            # The consumer does not read until the reader has paused the transport.
+            await until(loop, lambda: not transport.is_reading())
+            paused_at = received
+            consumed = 0
+            worst = paused_at
+            intact = True
+            while consumed < total:
+                chunk = await reader.readexactly(min(4096, total - consumed))
+                if chunk != payload[consumed : consumed + len(chunk)]:
+                    intact = False
+                consumed += len(chunk)
+                worst = max(worst, received - consumed)
+            transport.close()
+            server.close()
+            return paused_at, worst, biggest, consumed, intact
+
+        paused_at, worst, biggest, consumed, intact = self.run_async(main())
+        self.assertEqual(consumed, total, "every byte arrived")
+        self.assertTrue(intact, "in order and unchanged")
+        self.assertGreater(paused_at, 2 * limit, "paused only above 2 × limit")
+        self.assertLessEqual(worst, 2 * limit + biggest, "buffered at most 2 × limit plus one chunk")
