@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import logging
 import os
 import platform
 import signal
@@ -116,6 +117,9 @@ def describe_from(entries) -> str:
 def main() -> int:
     args = parse_args()
     os.environ["TWIN_LOOP"] = args.loop
+    # asyncio logs what reaches a default exception handler (a twin may provoke it on purpose);
+    # the report carries every failure, so the log is noise.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     sys.path.insert(0, str(HERE))
     implementation = "asyncio"
     if args.loop == "uvloop":
