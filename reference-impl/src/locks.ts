@@ -77,8 +77,12 @@ function holding<T>(
       if (typeof (produced as PromiseLike<T>).then === 'function') {
         const f = new Future<T>(first.getLoop());
         (produced as PromiseLike<T>).then(
-          (v) => f.setResult(v),
-          (e: unknown) => f._setExceptionUnchecked(e),
+          (v) => {
+            if (!f.done()) f.setResult(v);
+          },
+          (e: unknown) => {
+            if (!f.done()) f._setExceptionUnchecked(e);
+          },
         );
         return yield* f;
       }
