@@ -173,3 +173,45 @@ describe('Operation driven without yield* (await, gather, waitFor)', () => {
     loop.close();
   });
 });
+
+describe('Operation closed with its caller', () => {
+  it('a generator closed with return() while it waits in acquire() leaves the waiter queue', async () => {
+    const got = await run(
+      (function* (): Coroutine<unknown[]> {
+        const lock = new Lock();
+        yield* lock.acquire();
+        const acquiring = lock.acquire();
+        const caller = (function* (): Coroutine<void> {
+          yield* acquiring;
+        })();
+        caller.next(); // suspended inside the acquire body
+        caller.return(undefined);
+        lock.release();
+        const next = lock.acquire();
+        return [acquiring.cancelled(), next.done(), lock.locked()];
+      })(),
+    );
+    expect(got).toEqual([true, true, true]);
+  });
+
+  it('put() on a shut-down queue returns a failed future instead of throwing', async () => {
+    const q = new Queue<number>();
+    const loop = newEventLoop();
+    const got = await loop.runUntilComplete(
+      loop.createTask(
+        (function* (): Coroutine<string> {
+          q.shutdown();
+          const f = q.put(1);
+          try {
+            yield* f;
+            return 'put';
+          } catch (e) {
+            return (e as Error).name;
+          }
+        })(),
+      ),
+    );
+    loop.close();
+    expect(got).toBe('QueueShutDown');
+  });
+});
