@@ -49,7 +49,10 @@ section('sync', 'Locks', () => {
           return log;
         })(),
       );
-      expect(log).toEqual(['1 main released, locked=false', '2 a holds', '3 a released', '4 main holds']);
+      expect(
+        log,
+        'the woken waiter holds the lock one iteration after release(); main queued behind it',
+      ).toEqual(['1 main released, locked=false', '2 a holds', '3 a released', '4 main holds']);
     },
   );
 
@@ -81,7 +84,11 @@ section('sync', 'Locks', () => {
           return log;
         })(),
       );
-      expect(log).toEqual(['2 a CancelledError, locked=false', '3 b holds', '4 c holds']);
+      expect(log, 'the cancelled waiter passes the wake-up on when it resumes').toEqual([
+        '2 a CancelledError, locked=false',
+        '3 b holds',
+        '4 c holds',
+      ]);
     },
   );
 
@@ -110,7 +117,7 @@ section('sync', 'Locks', () => {
           return log;
         })(),
       );
-      expect(log).toEqual([
+      expect(log, 'woken waiters resume one iteration after set(), in order').toEqual([
         '2 a woken, set=false',
         '2 b woken, set=false',
         '2 c woken, set=false',
@@ -157,7 +164,7 @@ section('sync', 'Locks', () => {
           return log;
         })(),
       );
-      expect(log).toEqual([
+      expect(log, 'notified waiters resume one iteration later, or once the lock is free').toEqual([
         '1 notified a',
         '2 a woken, locked=true',
         '5 notified all, holding the lock',
@@ -193,7 +200,7 @@ section('sync', 'Locks', () => {
           return log;
         })(),
       );
-      expect(log).toEqual([
+      expect(log, 'the woken waiter wakes the queued acquire() when it resumes').toEqual([
         '1 released twice, locked=true',
         '2 a acquired, locked=true',
         '3 main acquired, locked=true',
@@ -219,7 +226,7 @@ section('sync', 'Locks', () => {
           return log;
         })(),
       );
-      expect(log).toEqual([
+      expect(log, 'released parties resume one iteration later; c and d wait for the next round').toEqual([
         '1 b passes with index 1, nWaiting=0',
         '2 a passes with index 0, nWaiting=0',
         '3 d passes with index 1, nWaiting=0',
@@ -259,7 +266,7 @@ section('sync', 'Locks', () => {
           return log;
         })(),
       );
-      expect(log).toEqual([
+      expect(log, 'reset() breaks a released party that had not resumed').toEqual([
         '2 b passes with index 1',
         '3 a BrokenBarrierError',
         '6 nWaiting=1, broken=false',
@@ -302,7 +309,12 @@ section('sync', 'Queues', () => {
           return log;
         })(),
       );
-      expect(log).toEqual(['1 put 1, qsize=1', '2 got 1, qsize=0', '4 got 2, qsize=0', '5 put 3, qsize=1']);
+      expect(log, 'the woken getter or putter takes its item or slot when it resumes').toEqual([
+        '1 put 1, qsize=1',
+        '2 got 1, qsize=0',
+        '4 got 2, qsize=0',
+        '5 put 3, qsize=1',
+      ]);
     },
   );
 
@@ -335,7 +347,11 @@ section('sync', 'Queues', () => {
           return log;
         })(),
       );
-      expect(log).toEqual(['2 a CancelledError, qsize=0', '3 b put', 'items: b, left 0']);
+      expect(log, 'the cancelled putter passes the slot on when it resumes').toEqual([
+        '2 a CancelledError, qsize=0',
+        '3 b put',
+        'items: b, left 0',
+      ]);
     },
   );
 
@@ -370,7 +386,11 @@ section('sync', 'Queues', () => {
           return log;
         })(),
       );
-      expect(log).toEqual(['2 all done', '3 joined', 'join with nothing unfinished waited 0 iterations']);
+      expect(log, 'the joiner resumes one iteration after the last taskDone()').toEqual([
+        '2 all done',
+        '3 joined',
+        'join with nothing unfinished waited 0 iterations',
+      ]);
     },
   );
 });
