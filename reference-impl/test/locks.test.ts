@@ -1,6 +1,8 @@
 // The synchronization primitives beyond the suite: reference-level statements (asyncio 3.13
 // behaviour, TypeScript-only argument checks) and the Operation future driven without `yield*`.
 import {
+  Barrier,
+  BoundedSemaphore,
   CancelledError,
   Condition,
   type Coroutine,
@@ -75,6 +77,14 @@ describe('Condition', () => {
     expect(() => new Condition({} as never)).toThrow(TypeError);
     expect(() => new Condition(new Semaphore() as never)).toThrow(TypeError);
     expect(new Condition(new Lock()).locked()).toBe(false);
+  });
+});
+
+describe('argument checks beyond asyncio', () => {
+  it('Semaphore, BoundedSemaphore and Barrier refuse a number that is not an integer (asyncio accepts 1.5)', () => {
+    expect(() => new Semaphore(1.5)).toThrow(TypeError);
+    expect(() => new BoundedSemaphore(1.5)).toThrow(TypeError);
+    expect(() => new Barrier(1.5)).toThrow(TypeError);
   });
 });
 
