@@ -77,8 +77,12 @@ function holding<T>(
       if (typeof (produced as PromiseLike<T>).then === 'function') {
         const f = new Future<T>(first.getLoop());
         (produced as PromiseLike<T>).then(
-          (v) => f.setResult(v),
-          (e: unknown) => f._setExceptionUnchecked(e),
+          (v) => {
+            if (!f.done()) f.setResult(v);
+          },
+          (e: unknown) => {
+            if (!f.done()) f._setExceptionUnchecked(e);
+          },
         );
         return yield* f;
       }
@@ -116,7 +120,8 @@ function holdFuture(primitive: Acquirable, loop: AbstractEventLoop): FutureSpec<
  * @remarks Use it so that it is always released: `yield* lock.with(function* () { … })` or
  * `using _ = yield* lock.hold()` in a generator coroutine, `await lock.with(async () => { … })` or
  * `await using _ = await lock.hold()` in an async function. Waiters acquire it first come, first
- * served; a waiter cancelled as it is handed the lock passes it on.
+ * served: `release()` wakes the first, which takes the lock when it resumes (one loop iteration
+ * later; the lock is free meanwhile), or passes the wake-up on if it was cancelled.
  * @example
  * ```ts
  * import { type Coroutine, Lock, run } from 'pep3156';

@@ -68,20 +68,37 @@ export class Operation<T> extends Future<T> {
   override *[Symbol.iterator](): Generator<Yieldable, T, unknown> {
     if (this.#mode !== IDLE || this.#gen === null) return yield* super[Symbol.iterator]();
     this.#mode = INLINE;
-    while (this.#waitingOn !== null) {
-      let failed = false;
-      let error: unknown;
-      if (!this.#waitingOn.done()) {
-        try {
-          yield this.#waitingOn;
-        } catch (e) {
-          failed = true;
-          error = e;
+    try {
+      while (this.#waitingOn !== null) {
+        let failed = false;
+        let error: unknown;
+        if (!this.#waitingOn.done()) {
+          try {
+            yield this.#waitingOn;
+          } catch (e) {
+            failed = true;
+            error = e;
+          }
         }
+        this.#resume(failed, error);
       }
-      this.#resume(failed, error);
+    } finally {
+      // The caller's coroutine was closed (`return()`) while the body waited: close the body too,
+      // so its `finally` blocks leave the waiter queues (as GeneratorExit does in asyncio).
+      if (this.#gen !== null) this.#close();
     }
     return this.result();
+  }
+
+  #close(): void {
+    const gen = this.#gen as OperationBody<T>;
+    this.#gen = null;
+    this.#waitingOn = null;
+    try {
+      gen.return(undefined as T);
+    } finally {
+      super.cancel(this.#cancelMessage);
+    }
   }
 
   /** Steps the body once, with `error` thrown in if `failed` (or a pending cancellation). */

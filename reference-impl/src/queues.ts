@@ -89,10 +89,11 @@ export class Queue<T> {
    */
   put(item: T): FutureSpec<void> {
     const loop = this.#getLoop();
-    if (!this.full()) {
+    if (!this.#shutdown && !this.full()) {
       this.putNowait(item);
       return resolved(loop, undefined);
     }
+    // Shut down or full: the body fails or waits (a failure is the future's, never thrown here).
     return new Operation(loop, this.#put(loop, item));
   }
 

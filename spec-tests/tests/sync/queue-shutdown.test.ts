@@ -70,19 +70,4 @@ section('sync', 'Queues', () => {
       expect(got).toEqual([0, true, true, 'QueueShutDown']);
     },
   );
-
-  statement(
-    'sync.queue.bad-maxsize',
-    'a Queue whose maxsize is not an integer (or a PriorityQueue whose compare is not a function) throws TypeError; maxsize <= 0 means unbounded',
-    ({ api }) => {
-      expect(errorName(thrown(() => new api.Queue('1' as unknown as number)))).toBe('TypeError');
-      expect(errorName(thrown(() => new api.Queue(1.5)))).toBe('TypeError');
-      expect(
-        errorName(thrown(() => new api.PriorityQueue(0, { compare: 1 as unknown as () => number }))),
-      ).toBe('TypeError');
-      const q = new api.Queue<number>(-1);
-      for (let i = 0; i < 100; i++) q.putNowait(i);
-      expect([q.full(), q.qsize(), q.maxsize]).toEqual([false, 100, -1]);
-    },
-  );
 });
