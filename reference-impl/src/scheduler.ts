@@ -239,7 +239,12 @@ export interface WaitOptions extends LoopOption {
  * Waits for the futures in `fs` and resolves to `[done, pending]` (Sets of the given futures or of
  * the tasks wrapping given coroutines). Never throws TimeoutError: on timeout, what is not done is
  * in `pending`.
- * @throws {@link ValueError} if `fs` is empty or `returnWhen` is unknown.
+ * @remarks asyncio's `wait` is a coroutine; this returns a Future that stands for it: `yield*` on
+ * it from a task runs it in that task (the sets are made when that task resumes), any other use
+ * runs it in a task of its own. Unlike asyncio 3.11+, coroutines are accepted (wrapped in tasks);
+ * the same one given twice is one task.
+ * @throws {@link ValueError} if `fs` is empty or `returnWhen` is unknown; TypeError if `fs` is a
+ *   single future or coroutine instead of a collection.
  * @see {@link https://peps.python.org/pep-3156/#waiting-for-multiple-coroutines | PEP 3156 § Waiting for Multiple Coroutines}
  */
 export function wait<T>(
