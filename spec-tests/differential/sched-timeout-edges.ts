@@ -35,6 +35,7 @@ function* main(): Coroutine<void> {
             yield* sleep(10);
           });
         } catch (e) {
+          // biome-ignore lint/correctness/noUnsafeFinally: rethrows what is not the awaited TimeoutError, as the Python does
           if (!(e instanceof TimeoutError)) throw e;
           console.log('nested in finally: inner TimeoutError');
         }
