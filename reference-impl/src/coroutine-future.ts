@@ -35,6 +35,11 @@ export class CoroutineFuture<T> extends Future<T> {
     this.#body = body;
   }
 
+  /** `ensureFuture()` of it: the body runs in a task of its own from now on (if not yet started). @internal */
+  _ensureStarted(): void {
+    this.#start();
+  }
+
   /** The body as a task of its own, made on the first use other than `yield*` from a task. */
   #start(): void {
     if (this.#mode !== IDLE) return;

@@ -187,6 +187,8 @@ export function ensureFuture<T>(value: AwaitableLike<T>, options?: LoopOption): 
     if (options?.loop !== undefined && value.getLoop() !== options.loop) {
       throw new ValueError('ensureFuture: the future belongs to a different loop than the one given');
     }
+    // What stands for a coroutine call (wait, waitFor, …) becomes a task, as ensure_future(coro).
+    if (value instanceof CoroutineFuture) value._ensureStarted();
     return value as FutureSpec<T>;
   }
   if (isGenerator(value) || typeof value === 'function') {
@@ -239,7 +241,12 @@ export interface WaitOptions extends LoopOption {
  * Waits for the futures in `fs` and resolves to `[done, pending]` (Sets of the given futures or of
  * the tasks wrapping given coroutines). Never throws TimeoutError: on timeout, what is not done is
  * in `pending`.
- * @throws {@link ValueError} if `fs` is empty or `returnWhen` is unknown.
+ * @remarks asyncio's `wait` is a coroutine; this returns a Future that stands for it: `yield*` on
+ * it from a task runs it in that task (the sets are made when that task resumes), any other use
+ * runs it in a task of its own. Unlike asyncio 3.11+, coroutines are accepted (wrapped in tasks);
+ * the same one given twice is one task.
+ * @throws {@link ValueError} if `fs` is empty or `returnWhen` is unknown; TypeError if `fs` is a
+ *   single future or coroutine instead of a collection.
  * @see {@link https://peps.python.org/pep-3156/#waiting-for-multiple-coroutines | PEP 3156 § Waiting for Multiple Coroutines}
  */
 export function wait<T>(
@@ -531,13 +538,22 @@ export function asCompleted<T>(
   for (const f of new Set(fs)) todo.add(ensureFuture(f, options));
   const total = todo.size;
   const loop = options.loop ?? (total > 0 ? [...todo][0].getLoop() : getRunningLoop());
+  // asyncio's Queue of done futures (null: the timeout passed) and its getters.
   const doneQueue: (FutureSpec<T> | null)[] = [];
-  const waiters: Future<FutureSpec<T> | null>[] = [];
+  const getters: Future<void>[] = [];
   let timer: { cancel(): void } | null = null;
+  const wakeNext = () => {
+    while (getters.length > 0) {
+      const getter = getters.shift() as Future<void>;
+      if (!getter.done()) {
+        getter.setResult(undefined);
+        return;
+      }
+    }
+  };
   const deliver = (item: FutureSpec<T> | null) => {
-    const waiter = waiters.shift();
-    if (waiter !== undefined) waiter.setResult(item);
-    else doneQueue.push(item);
+    doneQueue.push(item);
+    wakeNext();
   };
   const onDone = (f: FutureSpec<T>) => {
     if (!todo.delete(f)) return;
@@ -554,25 +570,27 @@ export function asCompleted<T>(
       todo.clear();
     });
   }
-  let handedOut = 0;
-  const next = (): FutureSpec<T> => {
-    const result = new Future<T>(loop);
-    const settle = (item: FutureSpec<T> | null) => {
-      if (result.done()) return;
-      if (item === null) {
-        result.setException(new TimeoutError('asCompleted: timed out'));
-        return;
+  /** asyncio's `_wait_for_one()`: takes the next done future when awaited, not when made. */
+  function* waitForOne(): Coroutine<T> {
+    while (doneQueue.length === 0) {
+      const getter = new Future<void>(loop);
+      getters.push(getter);
+      try {
+        yield* getter;
+      } catch (error) {
+        getter.cancel();
+        const index = getters.indexOf(getter);
+        if (index >= 0) getters.splice(index, 1);
+        else if (doneQueue.length > 0) wakeNext(); // woken, then cancelled: pass the wake-up on
+        throw error;
       }
-      _copyState(item, result);
-    };
-    if (doneQueue.length > 0) settle(doneQueue.shift() as FutureSpec<T> | null);
-    else {
-      const waiter = new Future<FutureSpec<T> | null>(loop);
-      waiters.push(waiter);
-      waiter.addDoneCallback(() => settle(waiter.result()));
     }
-    return result;
-  };
+    const item = doneQueue.shift() as FutureSpec<T> | null;
+    if (item === null) throw new TimeoutError('asCompleted: timed out');
+    return item.result();
+  }
+  const next = (): FutureSpec<T> => new CoroutineFuture(loop, waitForOne);
+  let handedOut = 0;
   const iterator: IterableIterator<FutureSpec<T>> & AsyncIterable<T> = {
     next(): IteratorResult<FutureSpec<T>> {
       if (handedOut >= total) return { done: true, value: undefined };

@@ -16,7 +16,7 @@ import { getRunningLoop } from './events/running-loop.js';
 import { CancelledError, RuntimeError } from './exceptions.js';
 import type { AbstractEventLoop, CreateTaskOptions } from './spec/events.js';
 import type { Coroutine, Future as FutureSpec, TaskBody, Task as TaskSpec } from './spec/futures.js';
-import { currentTask } from './tasks.js';
+import { currentTask, isGenerator } from './tasks.js';
 
 /**
  * A group of tasks awaited together.
@@ -68,8 +68,14 @@ export class TaskGroup implements AsyncDisposable {
    * @throws {@link RuntimeError} once the group has ended, or while it shuts down after a failure.
    */
   createTask<T>(coro: TaskBody<T> | FutureSpec<T>, options?: CreateTaskOptions): FutureSpec<T> {
-    if (this.#exiting && this.#tasks.size === 0) throw new RuntimeError('TaskGroup is finished');
-    if (this.#aborting) throw new RuntimeError('TaskGroup is shutting down');
+    if (this.#exiting && this.#tasks.size === 0) {
+      closeRefused(coro);
+      throw new RuntimeError('TaskGroup is finished');
+    }
+    if (this.#aborting) {
+      closeRefused(coro);
+      throw new RuntimeError('TaskGroup is shutting down');
+    }
     const task =
       typeof (coro as FutureSpec<T>).addDoneCallback === 'function'
         ? (coro as FutureSpec<T>)
@@ -105,7 +111,6 @@ export class TaskGroup implements AsyncDisposable {
     this.#exiting = true;
     const bodyCancelled = failed && error instanceof CancelledError;
     let propagateCancellation: CancelledError | null = bodyCancelled ? (error as CancelledError) : null;
-    if (this.#parentCancelRequested && this.#parent.uncancel() === 0) propagateCancellation = null;
     if (failed && !this.#aborting) this.#abort();
     while (this.#tasks.size > 0) {
       const onCompleted = this.#loop.createFuture<void>();
@@ -121,11 +126,20 @@ export class TaskGroup implements AsyncDisposable {
       }
       this.#onCompleted = null;
     }
+    // As asyncio 3.13: the parent is uncancelled once the children are done (3.11 and 3.12 did it
+    // before waiting for them).
+    if (this.#parentCancelRequested && this.#parent.uncancel() === 0) propagateCancellation = null;
     if (propagateCancellation !== null && this.#errors.length === 0) throw propagateCancellation;
     if (failed && !bodyCancelled) this.#errors.push(error);
     if (this.#errors.length > 0) {
       const errors = this.#errors;
       this.#errors = [];
+      // As asyncio 3.13: a cancellation from outside that the wait above absorbed is requested
+      // again, so the parent is not left running with its cancelling() count alone.
+      if (this.#parent.cancelling() > 0) {
+        this.#parent.uncancel();
+        this.#parent.cancel();
+      }
       throw new AggregateError(errors, `unhandled errors in a TaskGroup (${errors.length} sub-exception(s))`);
     }
   }
@@ -158,6 +172,11 @@ export class TaskGroup implements AsyncDisposable {
       this.#parent.cancel();
     }
   }
+}
+
+/** A generator coroutine refused by createTask is closed, as asyncio 3.13 closes the coroutine. */
+function closeRefused(coro: unknown): void {
+  if (isGenerator(coro)) coro.return(undefined as never);
 }
 
 /** A body run in a task group: it gets the group. */

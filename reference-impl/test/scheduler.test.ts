@@ -68,6 +68,51 @@ describe('scheduler (reference)', () => {
     }
   });
 
+  it('[scheduler.task-group.outside-cancel-kept] a failing group re-requests a cancellation it absorbed', async () => {
+    const log: unknown[] = [];
+    const got = await run(
+      (function* () {
+        function* fail(): Coroutine<never> {
+          yield* sleep(0);
+          throw new RangeError('x');
+        }
+        function* slow(): Coroutine<void> {
+          try {
+            yield* sleep(1);
+          } catch (e) {
+            for (let i = 0; i < 5; i++) yield* sleep(0);
+            throw e;
+          }
+        }
+        function* parent(): Coroutine<string> {
+          const task = currentTask();
+          try {
+            yield* taskGroup(function* (tg) {
+              tg.createTask(fail());
+              tg.createTask(slow());
+              yield* sleep(1);
+            });
+          } catch (e) {
+            log.push((e as Error).name, task?.cancelling());
+          }
+          try {
+            yield* sleep(0);
+            return 'continued';
+          } catch {
+            return 'cancelled at next yield*';
+          }
+        }
+        const t = currentTask()?.getLoop().createTask(parent());
+        if (t === undefined) throw new Error('no loop');
+        for (let i = 0; i < 4; i++) yield* sleep(0);
+        t.cancel();
+        return yield* t;
+      })(),
+    );
+    expect(log).toEqual(['AggregateError', 1]);
+    expect(got).toBe('cancelled at next yield*');
+  });
+
   it('waitFor, wait and join run nothing before they are awaited or observed (as a coroutine)', async () => {
     const got = await run(
       (function* () {
