@@ -2,7 +2,7 @@
 
 import errno
 
-from _net import TCP, Probe, Recorder, is_pattern, listen, pair, pattern, settle, until
+from _net import TCP, Probe, Recorder, is_pattern, listen, pair, pattern, quiet_asyncio_log, settle, until
 from twinlib import TwinCase, error_name, statement
 
 
@@ -344,8 +344,10 @@ class StreamTransport(TwinCase):
                 )
             return out
 
+        with quiet_asyncio_log():
+            got = self.run_async(main())
         self.assertEqual(
-            self.run_async(main()),
+            got,
             [
                 {"how": "close", "closing": True, "lost_with": None, "extra": "", "calls": []},
                 {"how": "abort", "closing": True, "lost_with": None, "extra": "", "calls": []},
