@@ -7,9 +7,11 @@ import { expect, it } from 'vitest';
 import {
   type AbstractEventLoop,
   type BaseProtocol,
+  type Coroutine,
   type Future,
   newEventLoop,
   Protocol,
+  type Server,
   type Transport,
 } from '../src/index.js';
 
@@ -18,12 +20,12 @@ type Outcome = Record<string, string>;
 /** Runs each call in a task of `loop` (then closed) and names what it failed with ('ok' when it did not). */
 async function outcomes(
   loop: AbstractEventLoop,
-  cases: (port: number) => [string, () => Generator<unknown, { close(): void }, unknown>][],
+  cases: (port: number) => [string, () => Coroutine<{ close(): void }>][],
 ): Promise<Outcome> {
   try {
     return await loop.runUntilComplete(
       loop.createTask(
-        (function* () {
+        (function* (): Coroutine<Outcome> {
           const server = yield* loop.createServer(() => new Protocol(), '127.0.0.1', 0);
           const [, port] = server.sockets[0].getsockname() as [string, number];
           const out: Outcome = {};
@@ -68,10 +70,10 @@ it('[server.ref.create-arguments] createServer: NotImplementedError for reusePor
   const loop = newEventLoop();
   const f = () => new Protocol();
   const got = await outcomes(loop, () => [
-    ['reusePort', () => loop.createServer(f, '127.0.0.1', 0, { reusePort: true })],
-    ['backlog -1', () => loop.createServer(f, '127.0.0.1', 0, { backlog: -1 })],
-    ['port 70000', () => loop.createServer(f, '127.0.0.1', 70000)],
-    ['factory', () => loop.createServer(null as unknown as () => Protocol, '127.0.0.1', 0)],
+    ['reusePort', () => serving(loop.createServer(f, '127.0.0.1', 0, { reusePort: true }))],
+    ['backlog -1', () => serving(loop.createServer(f, '127.0.0.1', 0, { backlog: -1 }))],
+    ['port 70000', () => serving(loop.createServer(f, '127.0.0.1', 70000))],
+    ['factory', () => serving(loop.createServer(null as unknown as () => Protocol, '127.0.0.1', 0))],
   ]);
   expect(got).toEqual({
     reusePort: 'NotImplementedError',
@@ -82,7 +84,12 @@ it('[server.ref.create-arguments] createServer: NotImplementedError for reusePor
 });
 
 /** A createConnection future as a coroutine that returns the transport (closable). */
-function* wrap(future: Future<[Transport, BaseProtocol]>): Generator<unknown, Transport, unknown> {
+function* wrap(future: Future<[Transport, BaseProtocol]>): Coroutine<Transport> {
   const [t] = yield* future;
   return t;
+}
+
+/** A createServer future as a coroutine that returns the server. */
+function* serving(future: Future<Server>): Coroutine<Server> {
+  return yield* future;
 }

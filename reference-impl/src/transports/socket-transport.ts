@@ -169,6 +169,10 @@ export class SocketTransport implements Transport, FlowHost {
       return;
     }
     socket.destroySoon();
+    // Nothing left in our buffer: as asyncio's close(), connectionLost(null) comes from the next
+    // loop iteration, without waiting for the system to finish closing (what was handed to it is
+    // still sent). TLS still waits for its closing handshake, as asyncio's TLS layer does.
+    if (!this.#isTls && socket.writableLength === 0) this.#scheduleLost(null);
   }
 
   /** Whether the transport is closing or closed. */
@@ -262,6 +266,9 @@ export class SocketTransport implements Transport, FlowHost {
     this.#queue = [];
     if (this.#lost) return;
     this.#dropBuffer();
+    // As asyncio's _force_close: connectionLost(null) from the next loop iteration (TLS waits for
+    // its socket to close, as asyncio's TLS layer takes a few iterations too).
+    if (!this.#isTls) this.#scheduleLost(null);
   }
 
   /** Bytes buffered and not yet handed to the system. */
@@ -414,6 +421,9 @@ export class SocketTransport implements Transport, FlowHost {
   }
 
   #onError(error: Error): void {
+    // Once connectionLost is scheduled its argument is settled (an error of the closing socket
+    // after close() or abort() is not reported, as asyncio does not see it).
+    if (this.#lostScheduled) return;
     if (this.#pendingError === null) this.#pendingError = mapNodeError(error);
   }
 

@@ -134,6 +134,39 @@ class StreamTransport(TwinCase):
         self.assertTrue(is_pattern(server.received, received), "what arrived is a prefix, in order")
         self.assertIsNone(client.lost_with)
 
+    @statement("transport.close.lost-next-iteration")
+    def test_close_lost_next_iteration(self) -> None:
+        loop = self.loop
+
+        async def main():
+            out = []
+            for how in ("close", "abort"):
+                client, server = Probe(), Probe()
+                p = await pair(TCP, loop, client, server)
+                order = []
+                loop.call_soon(order.append, "soon before")
+                getattr(p.client_transport, how)()
+                loop.call_soon(order.append, "soon after")
+
+                def connection_lost(exc, client=client, order=order):
+                    client.events.append("connection_lost")
+                    client.lost_with = exc
+                    order.append(f"connection_lost({error_name(exc) if exc else None})")
+
+                client.connection_lost = connection_lost
+                await until(loop, lambda: client.is_lost() and server.is_lost())
+                p.listener.stop()
+                out.append([how, *order])
+            return out
+
+        self.assertEqual(
+            self.run_async(main()),
+            [
+                ["close", "soon before", "connection_lost(None)", "soon after"],
+                ["abort", "soon before", "connection_lost(None)", "soon after"],
+            ],
+        )
+
     @statement("transport.write-eof.half-close")
     def test_write_eof_half_close(self) -> None:
         loop = self.loop
