@@ -320,8 +320,11 @@ export class SocketTransport implements Transport, FlowHost {
     this.#pendingError = error instanceof Error ? error : new Error(String(error));
     this.#closing = true;
     this.#queue = [];
-    if (!this.#socket.destroyed) this.#dropBuffer();
-    else this.#scheduleLost(this.#pendingError);
+    const wasOpen = !this.#socket.destroyed;
+    if (wasOpen) this.#dropBuffer();
+    // As asyncio's _fatal_error (_force_close): connectionLost(error) from the next loop iteration;
+    // TLS waits for its socket to close, as asyncio's TLS layer takes a few iterations too.
+    if (!wasOpen || !this.#isTls) this.#scheduleLost(this.#pendingError);
   }
 
   /**
