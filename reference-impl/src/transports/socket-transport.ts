@@ -406,7 +406,6 @@ export class SocketTransport implements Transport, FlowHost {
     while (this.#queue.length > 0 && this.#made && !this.#readingPaused && !this.#closing && !this.#lost) {
       this.#deliver(this.#queue.shift() as Uint8Array | null);
     }
-    if (this.#lostScheduled && this.#queue.length === 0) this.#finishLost();
   }
 
   /**

@@ -157,6 +157,29 @@ class StreamTransport(TwinCase):
                 await until(loop, lambda: client.is_lost() and server.is_lost())
                 p.listener.stop()
                 out.append([how, *order])
+            # close() inside connection_made: connection_lost still comes after what connection_made
+            # scheduled before the close(), and create_connection still returns.
+            order = []
+            client = Probe()
+
+            def connection_made(t):
+                client.events.append("connection_made")
+                client.transport = t
+                loop.call_soon(order.append, "soon before")
+                t.close()
+                loop.call_soon(order.append, "soon after")
+
+            def connection_lost(exc):
+                client.events.append("connection_lost")
+                order.append(f"connection_lost({error_name(exc) if exc else None})")
+
+            client.connection_made = connection_made
+            client.connection_lost = connection_lost
+            listener = await TCP.listen(loop, Probe)
+            t = await listener.connect(client)
+            await until(loop, client.is_lost)
+            listener.stop()
+            out.append(["close in connection_made", *order, "resolved, closing" if t.is_closing() else "resolved"])
             return out
 
         self.assertEqual(
@@ -164,6 +187,7 @@ class StreamTransport(TwinCase):
             [
                 ["close", "soon before", "connection_lost(None)", "soon after"],
                 ["abort", "soon before", "connection_lost(None)", "soon after"],
+                ["close in connection_made", "soon before", "connection_lost(None)", "soon after", "resolved, closing"],
             ],
         )
 
