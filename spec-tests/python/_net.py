@@ -385,3 +385,18 @@ async def pair(kind: StreamKind, loop: asyncio.AbstractEventLoop, client: Any, s
     client_transport = await listener.connect(client)
     await until(loop, lambda: getattr(server, "transport", None) is not None)
     return Pair(client, client_transport, server, server.transport, listener)
+
+
+class quiet_asyncio_log:
+    """Keeps asyncio's own log warnings (e.g. "socket.send() raised exception." for writes after
+    the end, which a twin makes on purpose) out of the run's output while the block runs."""
+
+    def __enter__(self) -> None:
+        import logging
+
+        self._logger = logging.getLogger("asyncio")
+        self._level = self._logger.level
+        self._logger.setLevel(logging.ERROR)
+
+    def __exit__(self, *exc: Any) -> None:
+        self._logger.setLevel(self._level)

@@ -169,6 +169,10 @@ export class SocketTransport implements Transport, FlowHost {
       return;
     }
     socket.destroySoon();
+    // Nothing left in our buffer: as asyncio's close(), connectionLost(null) comes from the next
+    // loop iteration, without waiting for the system to finish closing (what was handed to it is
+    // still sent). TLS still waits for its closing handshake, as asyncio's TLS layer does.
+    if (!this.#isTls && socket.writableLength === 0) this.#scheduleLost(null);
   }
 
   /** Whether the transport is closing or closed. */
@@ -262,6 +266,9 @@ export class SocketTransport implements Transport, FlowHost {
     this.#queue = [];
     if (this.#lost) return;
     this.#dropBuffer();
+    // As asyncio's _force_close: connectionLost(null) from the next loop iteration (TLS waits for
+    // its socket to close, as asyncio's TLS layer takes a few iterations too).
+    if (!this.#isTls) this.#scheduleLost(null);
   }
 
   /** Bytes buffered and not yet handed to the system. */
@@ -313,8 +320,11 @@ export class SocketTransport implements Transport, FlowHost {
     this.#pendingError = error instanceof Error ? error : new Error(String(error));
     this.#closing = true;
     this.#queue = [];
-    if (!this.#socket.destroyed) this.#dropBuffer();
-    else this.#scheduleLost(this.#pendingError);
+    const wasOpen = !this.#socket.destroyed;
+    if (wasOpen) this.#dropBuffer();
+    // As asyncio's _fatal_error (_force_close): connectionLost(error) from the next loop iteration;
+    // TLS waits for its socket to close, as asyncio's TLS layer takes a few iterations too.
+    if (!wasOpen || !this.#isTls) this.#scheduleLost(this.#pendingError);
   }
 
   /**
@@ -396,7 +406,6 @@ export class SocketTransport implements Transport, FlowHost {
     while (this.#queue.length > 0 && this.#made && !this.#readingPaused && !this.#closing && !this.#lost) {
       this.#deliver(this.#queue.shift() as Uint8Array | null);
     }
-    if (this.#lostScheduled && this.#queue.length === 0) this.#finishLost();
   }
 
   /**
@@ -414,6 +423,9 @@ export class SocketTransport implements Transport, FlowHost {
   }
 
   #onError(error: Error): void {
+    // Once connectionLost is scheduled its argument is settled (an error of the closing socket
+    // after close() or abort() is not reported, as asyncio does not see it).
+    if (this.#lostScheduled) return;
     if (this.#pendingError === null) this.#pendingError = mapNodeError(error);
   }
 

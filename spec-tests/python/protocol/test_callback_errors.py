@@ -56,6 +56,41 @@ class CallbackErrors(TwinCase):
         self.assertTrue(o["client_lost"], "the connection was closed")
         self.assertTrue(o["other_alive"], "the other connection did not notice")
 
+    @statement("protocol.callback-error.lost-next-iteration")
+    def test_lost_next_iteration(self) -> None:
+        loop = self.loop
+        self.capture_exceptions()
+        order = []
+        bad = Probe()
+
+        def data_received(_data):
+            def soon():
+                order.append("soon from the callback")
+                loop.call_soon(order.append, "one iteration later")
+
+            loop.call_soon(soon)
+            raise ValueError("bad data")  # RangeError in the TypeScript test
+
+        def connection_lost(exc):
+            bad.events.append("connection_lost")
+            bad.lost_with = exc
+            order.append(f"connection_lost({error_name(exc)})")
+
+        bad.data_received = data_received
+        bad.connection_lost = connection_lost
+
+        async def main():
+            listener = await TCP.listen(loop, lambda: bad)
+            client = Probe()
+            t = await listener.connect(client)
+            await until(loop, lambda: bad.transport is not None)
+            t.write(b"x")
+            await until(loop, lambda: bad.is_lost() and client.is_lost())
+            listener.stop()
+
+        self.run_async(main())
+        self.assertEqual(order[:3], ["soon from the callback", "connection_lost(ValueError)", "one iteration later"])
+
     @statement("protocol.callback-error.eof-received")
     def test_eof_received(self) -> None:
         boom = ValueError("eof")

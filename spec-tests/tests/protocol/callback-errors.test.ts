@@ -74,6 +74,45 @@ function expectIsolated(o: Outcome, error: unknown): void {
 
 section('protocol', 'Stream Protocols', () => {
   statement(
+    'protocol.callback-error.lost-next-iteration',
+    "a callback's exception schedules connectionLost(error) with callSoon at once: the next iteration",
+    async ({ loop, run }) => {
+      captureExceptions(loop);
+      const boom = new RangeError('bad data');
+      const order: string[] = [];
+      const bad = new Probe();
+      bad.dataReceived = () => {
+        loop.callSoon(() => {
+          order.push('soon from the callback');
+          loop.callSoon(() => order.push('one iteration later'));
+        });
+        throw boom;
+      };
+      bad.connectionLost = (exc: Error | null) => {
+        bad.events.push('connectionLost');
+        bad.lostWith = exc;
+        order.push(`connectionLost(${errorName(exc)})`);
+      };
+      await run(
+        (function* () {
+          const listener = yield* tcp.listen(loop, () => bad);
+          const client = new Probe();
+          const t = yield* listener.connect(client);
+          yield* until(loop, () => bad.transport !== null);
+          t.write(bytes('x'));
+          yield* until(loop, () => bad.isLost() && client.isLost());
+          listener.stop();
+        })(),
+      );
+      expect(order.slice(0, 3)).toEqual([
+        'soon from the callback',
+        'connectionLost(RangeError)',
+        'one iteration later',
+      ]);
+    },
+  );
+
+  statement(
     'protocol.callback-error.eof-received',
     'an exception from eofReceived closes that transport with the error',
     async (ctx) => {

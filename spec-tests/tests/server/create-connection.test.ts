@@ -9,7 +9,7 @@ import { listen, Recorder, until } from '../support/net.js';
 section('server', 'Internet connections', () => {
   statement(
     'connect.arguments.errors',
-    'createConnection refuses bad arguments: ValueError for sock with host, no address, options without ssl; TypeError for a bad port or factory',
+    'createConnection refuses bad arguments: ValueError for sock with host, no address, options without ssl',
     async ({ loop, run }) => {
       const { Socket } = await import('node:net');
       const names = await run(
@@ -31,10 +31,6 @@ section('server', 'Internet connections', () => {
               'ssl timeout 0',
               () => loop.createConnection(f, '127.0.0.1', srv.port, { ssl: true, sslHandshakeTimeout: 0 }),
             ],
-            ['port 70000', () => loop.createConnection(f, '127.0.0.1', 70000)],
-            ['port 1.5', () => loop.createConnection(f, '127.0.0.1', 1.5)],
-            ['sock not a socket', () => loop.createConnection(f, null, null, { sock: {} })],
-            ['factory', () => loop.createConnection(42 as unknown as () => Recorder, '127.0.0.1', srv.port)],
           ];
           const out: Record<string, string> = {};
           for (const [what, call] of cases) {
@@ -56,10 +52,6 @@ section('server', 'Internet connections', () => {
         'serverHostname without ssl': 'ValueError',
         'timeout without ssl': 'ValueError',
         'ssl timeout 0': 'ValueError',
-        'port 70000': 'TypeError',
-        'port 1.5': 'TypeError',
-        'sock not a socket': 'TypeError',
-        factory: 'TypeError',
       });
     },
   );

@@ -39,7 +39,7 @@ function recording(): { factory: () => Recorder; accepted: Recorder[] } {
 section('server', 'Internet connections', () => {
   statement(
     'server.create.arguments',
-    'createServer refuses bad arguments: NotImplementedError for reusePort, ValueError for sock with host, TypeError for a bad backlog, port or factory',
+    'createServer refuses bad arguments: ValueError for sock with host or a timeout without ssl, TypeError for ssl true or a backlog that is not an integer',
     async ({ loop, run }) => {
       const names = await run(
         (function* () {
@@ -51,17 +51,13 @@ section('server', 'Internet connections', () => {
             yield* ready;
           })();
           const cases: [string, () => ReturnType<typeof loop.createServer>][] = [
-            ['reusePort', () => loop.createServer(f, '127.0.0.1', 0, { reusePort: true })],
             ['sock with host', () => loop.createServer(f, '127.0.0.1', 0, { sock: listening })],
             ['timeout without ssl', () => loop.createServer(f, '127.0.0.1', 0, { sslHandshakeTimeout: 1 })],
             ['ssl true', () => loop.createServer(f, '127.0.0.1', 0, { ssl: true })],
-            ['backlog -1', () => loop.createServer(f, '127.0.0.1', 0, { backlog: -1 })],
             [
               'backlog string',
               () => loop.createServer(f, '127.0.0.1', 0, { backlog: '5' as unknown as number }),
             ],
-            ['port 70000', () => loop.createServer(f, '127.0.0.1', 70000)],
-            ['factory', () => loop.createServer(null as unknown as () => Recorder, '127.0.0.1', 0)],
           ];
           const out: Record<string, string> = {};
           for (const [what, call] of cases) {
@@ -78,14 +74,10 @@ section('server', 'Internet connections', () => {
         })(),
       );
       expect(names).toEqual({
-        reusePort: 'NotImplementedError',
         'sock with host': 'ValueError',
         'timeout without ssl': 'ValueError',
         'ssl true': 'TypeError',
-        'backlog -1': 'TypeError',
         'backlog string': 'TypeError',
-        'port 70000': 'TypeError',
-        factory: 'TypeError',
       });
     },
   );

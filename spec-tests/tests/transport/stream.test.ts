@@ -152,6 +152,61 @@ section('transport', 'Bidirectional Stream Transports', () => {
   );
 
   statement(
+    'transport.close.lost-next-iteration',
+    'abort(), and close() with an empty buffer, schedule connectionLost(null) with callSoon at the call',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const out: string[][] = [];
+          for (const how of ['close', 'abort'] as const) {
+            const client = new Probe();
+            const server = new Probe();
+            const p = yield* pair(tcp, loop, client, server);
+            const order: string[] = [];
+            loop.callSoon(() => order.push('soon before'));
+            p.clientTransport[how]();
+            loop.callSoon(() => order.push('soon after'));
+            client.connectionLost = (exc: Error | null) => {
+              client.events.push('connectionLost');
+              client.lostWith = exc;
+              order.push(`connectionLost(${exc === null ? 'null' : errorName(exc)})`);
+            };
+            yield* until(loop, () => client.isLost() && server.isLost());
+            p.listener.stop();
+            out.push([how, ...order]);
+          }
+          // close() inside connectionMade: connectionLost still comes after what connectionMade
+          // scheduled before the close(), and createConnection still resolves.
+          const order: string[] = [];
+          const client = new Probe();
+          client.connectionMade = (t: Transport) => {
+            client.events.push('connectionMade');
+            client.transport = t;
+            loop.callSoon(() => order.push('soon before'));
+            t.close();
+            loop.callSoon(() => order.push('soon after'));
+          };
+          client.connectionLost = (exc: Error | null) => {
+            client.events.push('connectionLost');
+            order.push(`connectionLost(${exc === null ? 'null' : errorName(exc)})`);
+          };
+          const listener = yield* tcp.listen(loop, () => new Probe());
+          const t = yield* listener.connect(client);
+          yield* until(loop, () => client.isLost());
+          listener.stop();
+          out.push(['close in connectionMade', ...order, t.isClosing() ? 'resolved, closing' : 'resolved']);
+          return out;
+        })(),
+      );
+      expect(got).toEqual([
+        ['close', 'soon before', 'connectionLost(null)', 'soon after'],
+        ['abort', 'soon before', 'connectionLost(null)', 'soon after'],
+        ['close in connectionMade', 'soon before', 'connectionLost(null)', 'soon after', 'resolved, closing'],
+      ]);
+    },
+  );
+
+  statement(
     'transport.write-eof.half-close',
     'writeEof() half-closes: the peer sees EOF and can still reply',
     async ({ loop, run }) => {
