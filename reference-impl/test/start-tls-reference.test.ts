@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type AbstractEventLoop, type Coroutine, newEventLoop, type Protocol, type Transport } from 'pep3156';
+import { newEventLoop } from 'pep3156';
+import type { AbstractEventLoop, Coroutine, Protocol, Transport } from 'pep3156/spec';
 import { beforeAll, expect, it } from 'vitest';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
