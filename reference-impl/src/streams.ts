@@ -180,7 +180,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   #exception: Error | null = null;
   #transport: Transport | null = null;
   #paused = false;
-  #wakeup: (() => void) | null = null;
+  #wakeup: ((woken: boolean) => void) | null = null;
   /** The last read that completed and has not taken its bytes yet. */
   #completed: ReadFuture | null = null;
 
@@ -473,7 +473,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     const wakeup = this.#wakeup;
     if (wakeup !== null) {
       this.#wakeup = null;
-      wakeup();
+      wakeup(true);
     }
   }
 
@@ -511,7 +511,19 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       previous._settle();
     }
     const result = new ReadFuture(this.#loop);
-    const step = () => {
+    // Waiting for data while paused would deadlock (readexactly(n) with n > 2 × limit), so a read
+    // that has to wait resumes a paused transport: at once when it starts waiting, and, when data
+    // woke it but is still not enough, in the next iteration. That is when asyncio's reading task
+    // resumes and finds too little, and feedData pauses the transport only after waking the read.
+    let recheck = false;
+    const resumeIfStillWaiting = () => {
+      recheck = false;
+      if (this.#wakeup === step && this.#paused) {
+        this.#paused = false;
+        this.#transport?.resumeReading();
+      }
+    };
+    const step = (woken = false) => {
       if (result.done()) return;
       if (this.#exception !== null) {
         result._setExceptionUnchecked(this.#exception);
@@ -522,10 +534,12 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
         result._complete(take, this.#unreadFn, onCancel);
         return;
       }
-      // Waiting for data while paused would deadlock (readexactly(n) with n > 2 × limit).
-      if (this.#paused) {
+      if (!woken && this.#paused) {
         this.#paused = false;
         this.#transport?.resumeReading();
+      } else if (woken && !recheck) {
+        recheck = true;
+        this.#loop.callSoon(resumeIfStillWaiting);
       }
       this.#wakeup = step;
     };

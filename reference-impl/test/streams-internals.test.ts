@@ -29,7 +29,7 @@ describe('StreamReader', () => {
     expect(got).toEqual(['cd', 'ab']);
   });
 
-  it('a read(-1) cancelled while it collects puts everything it collected back', async () => {
+  it('[streams.reader.cancel-read-all-keeps] a read(-1) cancelled while it collects puts everything it collected back', async () => {
     const loop = newEventLoop();
     const got = await loop.runUntilComplete(
       (function* () {

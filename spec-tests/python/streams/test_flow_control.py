@@ -106,3 +106,57 @@ class FlowControl(TwinCase):
         self.assertTrue(intact, "in order and unchanged")
         self.assertGreater(paused_at, 2 * limit, "paused only above 2 × limit")
         self.assertLessEqual(worst, 2 * limit + biggest, "buffered at most 2 × limit plus one chunk")
+
+
+class WaitingReadResumes(TwinCase):
+    @statement("streams.flow-control.waiting-read-resumes")
+    def test_waiting_read_resumes(self) -> None:
+        loop = self.loop
+
+        async def main():
+            it = 0
+
+            def tick():
+                nonlocal it
+                it += 1
+                if it < 100:
+                    loop.call_soon(tick)
+
+            loop.call_soon(tick)
+            log = []
+            r = asyncio.StreamReader(limit=4)
+            # A transport that delivers 3 bytes per iteration while reading is not paused.
+            chunks = [b"abc"] * 10
+            state = {"paused": False, "pumping": False}
+
+            def pump():
+                state["pumping"] = False
+                if state["paused"] or not chunks:
+                    return
+                r.feed_data(chunks.pop(0))
+                state["pumping"] = True
+                loop.call_soon(pump)
+
+            class Pumped:
+                def pause_reading(self):
+                    state["paused"] = True
+                    log.append(f"{it}: pause")
+
+                def resume_reading(self):
+                    state["paused"] = False
+                    log.append(f"{it}: resume")
+                    if not state["pumping"]:
+                        state["pumping"] = True
+                        loop.call_soon(pump)
+
+            r.set_transport(Pumped())
+            loop.call_soon(pump)
+            state["pumping"] = True
+            data = await r.readexactly(30)
+            log.append(f"{it}: got {len(data)}")
+            return log
+
+        expected = []
+        for i in range(3, 11):
+            expected += [f"{i}: pause", f"{i + 1}: resume"]
+        self.assertEqual(self.run_async(main(), timeout=3), expected + ["11: got 30"])

@@ -68,6 +68,76 @@ section('streams', 'Convenience Utilities', () => {
   );
 
   statement(
+    'streams.flow-control.waiting-read-resumes',
+    'a read woken by too little data resumes the paused transport one iteration later, so it never deadlocks',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          let it = 0;
+          const tick = (): void => {
+            it += 1;
+            if (it < 100) loop.callSoon(tick);
+          };
+          loop.callSoon(tick);
+          const log: string[] = [];
+          const r = new StreamReader({ loop, limit: 4 });
+          // A transport that delivers 3 bytes per iteration while reading is not paused.
+          const chunks = Array.from({ length: 10 }, () => bytes('abc'));
+          let paused = false;
+          let pumping = false;
+          const pump = (): void => {
+            pumping = false;
+            if (paused || chunks.length === 0) return;
+            r.feedData(chunks.shift() as Uint8Array);
+            pumping = true;
+            loop.callSoon(pump);
+          };
+          r.setTransport({
+            pauseReading: () => {
+              paused = true;
+              log.push(`${it}: pause`);
+            },
+            resumeReading: () => {
+              paused = false;
+              log.push(`${it}: resume`);
+              if (!pumping) {
+                pumping = true;
+                loop.callSoon(pump);
+              }
+            },
+          } as unknown as Transport);
+          loop.callSoon(pump);
+          pumping = true;
+          const data = yield* r.readexactly(30);
+          log.push(`${it}: got ${data.length}`);
+          return log;
+        })(),
+      );
+      // asyncio 3.11-3.13: the feed that crosses 2 × limit pauses; the woken read, still short,
+      // resumes the transport in the next iteration, when its task runs again.
+      expect(got).toEqual([
+        '3: pause',
+        '4: resume',
+        '4: pause',
+        '5: resume',
+        '5: pause',
+        '6: resume',
+        '6: pause',
+        '7: resume',
+        '7: pause',
+        '8: resume',
+        '8: pause',
+        '9: resume',
+        '9: pause',
+        '10: resume',
+        '10: pause',
+        '11: resume',
+        '11: got 30',
+      ]);
+    },
+  );
+
+  statement(
     'streams.flow-control.bounded',
     'over a real connection a slow reader buffers at most about 2 × limit, and no byte is lost',
     async ({ loop, run }) => {

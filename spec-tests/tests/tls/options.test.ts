@@ -154,12 +154,13 @@ section('tls', 'Internet connections', () => {
           yield* until(loop, () => client.events.includes('connectionLost'), 4);
           const elapsed = loop.time() - start;
           server.close();
-          return [elapsed, made.length];
+          // asyncio makes the protocol on accept, the reference after the handshake: neither calls it.
+          return [elapsed, made.flatMap((p) => p.events)];
         })(),
       );
       expect(got[0] as number, 'not before the timeout').toBeGreaterThanOrEqual(0.15);
       expect(got[0] as number, 'soon after the timeout, not after the 60 s default').toBeLessThan(3);
-      expect(got[1], 'no protocol for a connection that never finished its handshake').toBe(0);
+      expect(got[1], 'no protocol call for a connection that never finished its handshake').toEqual([]);
     },
   );
 
@@ -219,7 +220,7 @@ section('tls', 'Internet connections', () => {
 
   statement(
     'tls.start-tls.failure',
-    'a failed startTls handshake rejects, closes the connection and calls the protocol no further',
+    'a failed startTls handshake rejects and closes the connection',
     async ({ loop, run }) => {
       const client = new Recorder();
       const got = await run(
@@ -243,10 +244,8 @@ section('tls', 'Internet connections', () => {
           return [name === 'upgraded' ? name : 'rejected', t.isClosing()];
         })(),
       );
+      // Whether the protocol then gets connectionLost differs (tls.start-tls.failure-silent).
       expect(got).toEqual(['rejected', true]);
-      expect(client.events, 'no connectionLost for a protocol whose upgrade failed').toEqual([
-        'connectionMade',
-      ]);
     },
   );
 
@@ -281,7 +280,7 @@ section('tls', 'Internet connections', () => {
 
   statement(
     'tls.start-tls.old-transport',
-    'after startTls the old transport is closing and writing to it does not disturb the TLS connection',
+    'after startTls the upgraded transport carries the data and alone delivers connectionLost, once',
     async ({ loop, run }) => {
       const got = await run(
         (function* () {
@@ -298,8 +297,6 @@ section('tls', 'Internet connections', () => {
             { serverHostname: 'localhost' },
           );
           const peerUpgraded = yield* serverSide;
-          const oldClosing = t.isClosing();
-          t.write(bytes('in the clear'));
           upgraded.write(bytes('secret'));
           yield* until(loop, () => peer.text() === 'secret');
           peerUpgraded.write(bytes('back'));
@@ -312,15 +309,10 @@ section('tls', 'Internet connections', () => {
           const waited = srv.server.waitClosed();
           srv.server.close();
           yield* waited;
-          return [
-            oldClosing,
-            peer.text(),
-            client.text(),
-            client.events.filter((e) => e === 'connectionLost').length,
-          ];
+          return [peer.text(), client.text(), client.events.filter((e) => e === 'connectionLost').length];
         })(),
       );
-      expect(got).toEqual([true, 'secret', 'back', 1]);
+      expect(got).toEqual(['secret', 'back', 1]);
     },
   );
 });
