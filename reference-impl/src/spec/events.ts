@@ -174,8 +174,9 @@ export interface CreateDatagramEndpointOptions {
   /** Allow several endpoints on the same port; Node 20 has no `SO_REUSEPORT` (`NotImplementedError`). */
   reusePort?: boolean;
   /**
-   * Refused: `true` is a `ValueError`, as in asyncio 3.8.1+ (`SO_REUSEADDR` on UDP lets other
-   * processes steal datagrams).
+   * Refused whatever its value: a `TypeError`, as in asyncio 3.11+, which removed the parameter
+   * (3.8.1–3.10 refused `true` with `ValueError`: `SO_REUSEADDR` on UDP lets other processes steal
+   * datagrams).
    */
   reuseAddress?: boolean;
   /** A `node:dgram` socket to use instead of creating one (then no address option may be given). */
@@ -439,10 +440,10 @@ export interface AbstractEventLoop {
   /**
    * Creates a UDP endpoint and resolves to `[transport, protocol]` once `connectionMade` has run.
    * @remarks `localAddr` is bound, `remoteAddr` connected (then `sendto` needs no address).
-   * @throws Through the future: `ValueError` for `reuseAddress: true` (as asyncio 3.8.1+), for
-   * address options with `sock`, or for no address and no family; `NotImplementedError` for
-   * `reusePort` (Node 20); `TypeError` for a bad address, `sock` or factory; `OSError` when binding
-   * or connecting fails.
+   * @throws Through the future: `ValueError` for address options with `sock`, a stream socket as
+   * `sock`, or for no address and no family; `NotImplementedError` for `reusePort` (Node 20);
+   * `TypeError` for `reuseAddress` (asyncio 3.11+ has no such parameter), a bad address, `sock` or
+   * factory; `OSError` when binding or connecting fails.
    * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
    */
   createDatagramEndpoint<P extends DatagramProtocol>(

@@ -8,7 +8,6 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { RuntimeError } from '../exceptions.js';
 import { Future } from '../futures.js';
 import type { AbstractEventLoop, ProtocolFactory } from '../spec/events.js';
 import type { Future as FutureSpec } from '../spec/futures.js';
@@ -201,7 +200,6 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
 export class WritePipeTransport extends PipeTransport implements WriteTransport, FlowHost {
   readonly #stream: Writable;
   readonly #flow: FlowControl;
-  #eof = false;
   readonly #onFlushed = (): void => this.#flow.maybeResume();
 
   /** @internal */
@@ -219,10 +217,9 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
     });
   }
 
-  /** Buffers `data`. @throws TypeError if not a Uint8Array; {@link RuntimeError} after writeEof. */
+  /** Buffers `data`; dropped once closing (after `close()`, `writeEof()` or `abort()`). @throws TypeError if not a Uint8Array. */
   write(data: Uint8Array): void {
     if (!(data instanceof Uint8Array)) throw new TypeError('write: data must be a Uint8Array');
-    if (this.#eof) throw new RuntimeError('write: cannot write after writeEof()');
     if (data.length === 0 || this.closing) return;
     // Above the low mark, ask to hear when this chunk is flushed: Node's 'drain' comes only when a
     // write was refused at the stream's own high-water mark, which may be above ours.
@@ -237,11 +234,13 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
     for (const chunk of chunks) this.write(chunk);
   }
 
-  /** Closes the write end after flushing. */
+  /**
+   * Closes the write end after flushing: the same as `close()`, as asyncio's unix write pipe has
+   * it (a pipe has no other half to keep open), so `connectionLost(null)` follows and later writes
+   * are dropped.
+   */
   writeEof(): void {
-    if (this.#eof || this.closing) return;
-    this.#eof = true;
-    this.#stream.end();
+    this.close();
   }
 
   /** Pipes can half-close. */

@@ -296,7 +296,10 @@ function watchable(method: string, fd: unknown): Watchable {
         'net.Server itself, or wrap the descriptor in a transport (connectReadPipe, connectWritePipe, ' +
         'createConnection({ sock }))',
     );
-  throw new TypeError(`${method}: expected a net.Socket or a net.Server, got ${describe(fd)}`);
+  // asyncio's _ensure_fd_no_transport: "Invalid file object" is a ValueError.
+  throw new ValueError(
+    `${method}: invalid file object: expected a net.Socket or a net.Server, got ${describe(fd)}`,
+  );
 }
 
 function describe(value: unknown): string {
@@ -318,6 +321,7 @@ export function addWatch(
 ): void {
   const method = kind === 'reader' ? 'addReader' : 'addWriter';
   const sock = watchable(method, fd);
+  // asyncio checks the callback only in debug mode; the reference always does (reference-level).
   if (typeof callback !== 'function')
     throw new TypeError(`${method}: callback must be a function, got ${describe(callback)}`);
   if (loop.isClosed()) throw new RuntimeError(`${method}: the event loop is closed`);

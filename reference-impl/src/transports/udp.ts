@@ -7,6 +7,7 @@
  * @module
  */
 import { createSocket, Socket as DgramSocket } from 'node:dgram';
+import { Socket as NetSocket } from 'node:net';
 import { NotImplementedError, ValueError } from '../exceptions.js';
 import { Future } from '../futures.js';
 import type {
@@ -158,7 +159,10 @@ export class UdpTransport implements DatagramTransport {
     if (this.#made && !this.#closing) this.#call(method);
   }
 
-  /** `sockname`, `peername`, `socket`. */
+  /**
+   * `sockname`, `peername`, `socket`. `peername` is `null` (not the default) on an endpoint without a
+   * remote address, as asyncio's is `None`.
+   */
   getExtraInfo<T = unknown>(name: string, defaultValue?: T): T | unknown {
     try {
       if (name === 'socket') return this.#socket;
@@ -166,7 +170,7 @@ export class UdpTransport implements DatagramTransport {
         const a = this.#socket.address();
         return addressTuple(a.address, a.port, a.family);
       }
-      if (name === 'peername') return this.#remote ?? defaultValue;
+      if (name === 'peername') return this.#remote;
     } catch {
       return defaultValue;
     }
@@ -229,9 +233,10 @@ function checkAddr(addr: unknown, what: string): [string, number] | null {
  * `family` must be given, and the socket is bound to an ephemeral port of every interface.
  * `allowBroadcast` sets `SO_BROADCAST`. With `sock` (a `node:dgram` socket, bound or not) no other
  * address option may be given.
- * @throws TypeError (rejects) for a bad factory, address or `sock`; {@link ValueError} for
- * `reuseAddress: true`, address options with `sock`, or no address and no family;
- * {@link NotImplementedError} for `reusePort`; {@link OSError} when binding or connecting fails.
+ * @throws TypeError (rejects) for `reuseAddress` (asyncio 3.11 removed the parameter), a bad
+ * factory, address or `sock`; {@link ValueError} for address options with `sock`, a `sock` that is a
+ * stream socket, or no address and no family; {@link NotImplementedError} for `reusePort`;
+ * {@link OSError} when binding or connecting fails.
  * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
  */
 export function createDatagramEndpoint<P extends DatagramProtocol>(
@@ -245,12 +250,20 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
       throw new TypeError('createDatagramEndpoint: protocolFactory must be a function');
     let socket: DgramSocket;
     let remoteAddr: [string, number] | null = null;
+    // asyncio 3.11 removed reuse_address (3.8.1-3.10 refused True with ValueError): like any
+    // unknown keyword argument, it is a TypeError whatever its value.
+    if (options.reuseAddress !== undefined)
+      throw new TypeError(
+        'createDatagramEndpoint: reuseAddress is not an option (SO_REUSEADDR lets other sockets steal datagrams)',
+      );
     if (options.sock !== undefined) {
       const { sock, ...rest } = options;
       if (Object.values(rest).some((v) => v !== undefined && v !== null && v !== false && v !== 0))
         throw new ValueError(
           'createDatagramEndpoint: socket modifier options can not be used when sock is specified',
         );
+      if (sock instanceof NetSocket)
+        throw new ValueError('createDatagramEndpoint: a datagram socket was expected, got a stream socket');
       if (!(sock instanceof DgramSocket))
         throw new TypeError('createDatagramEndpoint: sock must be a node:dgram socket');
       socket = sock;
@@ -268,10 +281,6 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
         remoteAddr = null;
       }
     } else {
-      if (options.reuseAddress)
-        throw new ValueError(
-          'createDatagramEndpoint: reuseAddress is not supported (SO_REUSEADDR lets other sockets steal datagrams)',
-        );
       if (options.reusePort)
         throw new NotImplementedError('createDatagramEndpoint: reusePort is not supported by Node.js 20');
       const localAddr = checkAddr(options.localAddr, 'localAddr');

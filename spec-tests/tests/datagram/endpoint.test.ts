@@ -2,6 +2,7 @@
 // > create_datagram_endpoint(protocol_factory, local_addr=None, remote_addr=None, *, family=0, ...).
 // > ... local_addr ... to bind the socket to locally. remote_addr ... to connect the socket to.
 import { createSocket } from 'node:dgram';
+import { Socket as NetSocket } from 'node:net';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { Dgram } from '../support/datagram.js';
@@ -22,12 +23,13 @@ const hasIpv6 = () =>
 section('datagram', 'Internet connections', () => {
   statement(
     'datagram.create.arguments',
-    'createDatagramEndpoint refuses reuseAddress and address options with sock (ValueError), reusePort (NotImplementedError), bad addresses (TypeError)',
+    'createDatagramEndpoint refuses reuseAddress (TypeError), address options with sock or a stream socket (ValueError), reusePort (NotImplementedError), bad addresses (TypeError)',
     async ({ loop, run }) => {
       const names = await run(
         (function* () {
           const f = () => new Dgram();
           const sock = createSocket('udp4');
+          const stream = new NetSocket();
           const cases: [string, () => ReturnType<typeof loop.createDatagramEndpoint>][] = [
             [
               'reuseAddress',
@@ -43,6 +45,7 @@ section('datagram', 'Internet connections', () => {
               () => loop.createDatagramEndpoint(f, { sock, localAddr: ['127.0.0.1', 0] }),
             ],
             ['sock not a socket', () => loop.createDatagramEndpoint(f, { sock: {} })],
+            ['sock a stream socket', () => loop.createDatagramEndpoint(f, { sock: stream })],
             ['localAddr a string', () => loop.createDatagramEndpoint(f, { localAddr: '127.0.0.1' as never })],
             ['remote port 70000', () => loop.createDatagramEndpoint(f, { remoteAddr: ['127.0.0.1', 70000] })],
             ['factory', () => loop.createDatagramEndpoint(1 as never, { localAddr: ['127.0.0.1', 0] })],
@@ -58,15 +61,17 @@ section('datagram', 'Internet connections', () => {
             }
           }
           sock.close();
+          stream.destroy();
           return out;
         })(),
       );
       expect(names).toEqual({
-        reuseAddress: 'ValueError',
+        reuseAddress: 'TypeError',
         reusePort: 'NotImplementedError',
         'no address, no family': 'ValueError',
         'sock with localAddr': 'ValueError',
         'sock not a socket': 'TypeError',
+        'sock a stream socket': 'ValueError',
         'localAddr a string': 'TypeError',
         'remote port 70000': 'TypeError',
         factory: 'TypeError',
@@ -117,7 +122,7 @@ section('datagram', 'Internet connections', () => {
         })(),
       );
       const [[unconnectedPeer, peer, sockname, received], free] = got as [unknown[], number];
-      expect(unconnectedPeer, 'an unconnected endpoint has no peername').toBe('none');
+      expect(unconnectedPeer, "an unconnected endpoint's peername is null (asyncio's None)").toBeNull();
       expect((peer as unknown[]).slice(0, 2)[0]).toBe('127.0.0.1');
       expect(sockname).toEqual(['127.0.0.1', free]);
       expect(received).toEqual(['hello', ['127.0.0.1', free]]);

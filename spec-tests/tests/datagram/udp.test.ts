@@ -4,7 +4,7 @@ import type { AbstractEventLoop } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { Dgram } from '../support/datagram.js';
-import { captureExceptions, errorName, thrown } from '../support/index.js';
+import { errorName, thrown } from '../support/index.js';
 import { bytes, settle, until } from '../support/net.js';
 
 section('datagram', 'Datagram Transports', () => {
@@ -46,7 +46,7 @@ section('datagram', 'Datagram Transports', () => {
 
   statement(
     'datagram.sendto.checks',
-    'sendto refuses non-bytes (TypeError), and a missing or mismatched address (ValueError)',
+    'sendto refuses non-bytes (TypeError), and an address other than the remote one (ValueError)',
     async ({ loop, run }) => {
       const names = await run(
         (function* () {
@@ -59,7 +59,6 @@ section('datagram', 'Datagram Transports', () => {
           });
           const out = [
             errorName(thrown(() => free.sendto('x' as unknown as Uint8Array, ['127.0.0.1', port]))),
-            errorName(thrown(() => free.sendto(bytes('x')))),
             errorName(thrown(() => connected.sendto(bytes('x'), ['127.0.0.1', port + 1]))),
           ];
           free.close();
@@ -67,7 +66,7 @@ section('datagram', 'Datagram Transports', () => {
           return out;
         })(),
       );
-      expect(names).toEqual(['TypeError', 'ValueError', 'ValueError']);
+      expect(names).toEqual(['TypeError', 'ValueError']);
     },
   );
 });
@@ -207,46 +206,6 @@ section('datagram', 'Datagram Protocols', () => {
       expect(proto.lostWith).toBeNull();
     },
   );
-
-  statement(
-    'datagram.callback-error.datagram-received',
-    'a throwing datagramReceived goes to the handler and closes that endpoint with connectionLost(error)',
-    async ({ loop, run }) => {
-      const contexts = captureExceptions(loop);
-      const boom = new RangeError('bad datagram');
-      const bad = new Dgram();
-      bad.datagramReceived = () => {
-        bad.events.push('datagramReceived');
-        throw boom;
-      };
-      const got = await run(
-        (function* () {
-          const b = yield* receiver(loop, bad);
-          const good = yield* receiver(loop);
-          const [sender] = yield* loop.createDatagramEndpoint(() => new Dgram(), {
-            localAddr: ['127.0.0.1', 0],
-          });
-          sender.sendto(bytes('one'), ['127.0.0.1', b.port]);
-          yield* until(loop, () => bad.events.includes('connectionLost'));
-          sender.sendto(bytes('two'), ['127.0.0.1', b.port]);
-          sender.sendto(bytes('fine'), ['127.0.0.1', good.port]);
-          yield* until(loop, () => good.proto.got.length === 1);
-          yield* settle(loop);
-          const goodOpen = !good.t.isClosing();
-          sender.close();
-          good.t.close();
-          return { goodOpen, transport: b.t };
-        })(),
-      );
-      expect(contexts.length).toBe(1);
-      expect(contexts[0].exception).toBe(boom);
-      expect(contexts[0].protocol).toBe(bad);
-      expect(contexts[0].transport).toBe(got.transport);
-      expect(bad.lostWith, 'connectionLost gets the error').toBe(boom);
-      expect(bad.events).toEqual(['connectionMade', 'datagramReceived', 'connectionLost']);
-      expect(got.goodOpen, 'another endpoint did not notice').toBe(true);
-    },
-  );
 });
 
 section('datagram', 'Datagram Transports', () => {
@@ -278,7 +237,7 @@ section('datagram', 'Datagram Transports', () => {
         sockname: '127.0.0.1',
         port: 'number',
         peername: ['127.0.0.1', got.remote],
-        unconnected: 'none',
+        unconnected: null,
         socket: 'function',
         unknown: 'dflt',
       });

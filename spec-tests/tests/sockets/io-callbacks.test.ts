@@ -238,7 +238,7 @@ section('sockets', 'I/O Callbacks', () => {
 
   statement(
     'sockets.callbacks.type',
-    'addReader and addWriter refuse what is not a socket or a callback that is not a function, with TypeError',
+    'addReader and addWriter refuse what is not a socket with ValueError; removeReader/removeWriter of none are false',
     async ({ loop, adapter, run }) => {
       await withListener(adapter, async (h, listener, opened) => {
         const names = await run(
@@ -248,14 +248,12 @@ section('sockets', 'I/O Callbacks', () => {
             const out = [
               errorName(thrown(() => loop.addReader('not a socket', cb))),
               errorName(thrown(() => loop.addWriter({}, cb))),
-              errorName(thrown(() => loop.addReader(conn, 'nope' as unknown as () => void))),
-              errorName(thrown(() => loop.addWriter(conn, null as unknown as () => void))),
             ];
             out.push(String(loop.removeReader(conn)), String(loop.removeWriter(conn)));
             return out;
           })(),
         );
-        expect(names).toEqual(['TypeError', 'TypeError', 'TypeError', 'TypeError', 'false', 'false']);
+        expect(names).toEqual(['ValueError', 'ValueError', 'false', 'false']);
       });
     },
   );
