@@ -200,6 +200,10 @@ function fireSleep(sleep: Sleep<unknown>): void {
 /**
  * A future that completes after `delay` seconds with `result`. Cancelling it cancels its timer.
  * `sleep(0)` gives up exactly one loop iteration.
+ * @remarks asyncio's `sleep` is a coroutine. `yield* sleep(d)` from a task is `await asyncio.sleep(d)`;
+ * a sleep handed to `gather`, `wait`, `shield` or `createTask` instead completes in the iterations
+ * of that coroutine wrapped in a task: `sleep(0)` two iterations later, `sleep(d)` one iteration
+ * after its timer.
  * @see {@link https://peps.python.org/pep-3156/#sleeping | PEP 3156 § Sleeping}
  */
 export function sleep(delay: number): FutureSpec<void>;
