@@ -1,6 +1,6 @@
 /**
  * CoroutineFuture: the Future a scheduler function returns where asyncio's is a coroutine
- * (`wait`, `waitFor`, `TaskGroup.join`).
+ * (`wait`, `waitFor`, `TaskGroup.join`, the futures `asCompleted` yields).
  *
  * Invariants:
  * - Nothing runs at creation, as nothing of a Python coroutine runs before it is awaited.
@@ -9,6 +9,10 @@
  * - Any other use (a done callback, `await`, `cancel()`, `gather`) first starts the body in a Task
  *   of its own (Python's `ensure_future(coro)`); the future settles in the same step as that task.
  * - Only the public loop interface is used.
+ *
+ * Differs from CPython: a coroutine object cannot be cancelled; this future can, which cancels the
+ * task running its body (started then if need be). While the body runs inline, `cancel()` returns
+ * false: cancel the task that awaits it.
  * @module
  */
 import { CancelledError } from './exceptions.js';

@@ -11,7 +11,7 @@ import { CoroutineFuture } from './coroutine-future.js';
 import { getRunningLoop } from './events/running-loop.js';
 import { CancelledError, TimeoutError, ValueError } from './exceptions.js';
 import { _copyState, Future, isFuture } from './futures.js';
-import type { AbstractEventLoop, CreateTaskOptions } from './spec/events.js';
+import type { AbstractEventLoop, CreateTaskOptions, TimerHandle } from './spec/events.js';
 import type {
   Coroutine,
   Future as FutureSpec,
@@ -19,7 +19,7 @@ import type {
   Task as TaskSpec,
   Yieldable,
 } from './spec/futures.js';
-import { isGenerator } from './tasks.js';
+import { currentTask, isGenerator } from './tasks.js';
 import { timeoutAt } from './timeouts.js';
 
 /** Something a scheduler function accepts: a Future, a generator coroutine, an async-function thunk, or a PromiseLike. */
@@ -96,11 +96,15 @@ class SleepZero<T> extends Future<T> implements Generator<Yieldable, T, unknown>
     super(loop);
     this._value = value;
   }
-  /** Seen from outside (a callback, `done()`): it completes by itself one iteration later. */
+  /**
+   * Seen from outside (a callback, `done()`): it completes by itself as asyncio's `sleep(0)`
+   * coroutine wrapped in a task does, two iterations later (the bare yield, then the return), so
+   * its done callbacks run in the third.
+   */
   #arm(): void {
     if ((this.#flags & ARMED) !== 0) return;
     this.#flags |= ARMED;
-    this._loop.callSoon(setResultUnlessDone, this as FutureSpec<T>, this._value as T);
+    this._loop.callSoon(scheduleResult, this as FutureSpec<T>, this._value as T);
   }
   override addDoneCallback(fn: (future: this) => void): void {
     this.#arm();
@@ -135,9 +139,71 @@ class SleepZero<T> extends Future<T> implements Generator<Yieldable, T, unknown>
   }
 }
 
+/** One more iteration, then the result: the step in which a task wrapping the sleep returns. */
+function scheduleResult<T>(future: FutureSpec<T>, value: T): void {
+  future.getLoop().callSoon(setResultUnlessDone, future, value);
+}
+
+const IDLE = 0;
+const INLINE = 1;
+const AS_TASK = 2;
+
+/**
+ * The future returned by `sleep(delay > 0)`. `yield*` on it from a task is `await asyncio.sleep()`:
+ * the task resumes in the iteration after the timer fires. Any other first use (a done callback:
+ * `gather`, `wait`, `createTask`) is asyncio's sleep coroutine wrapped in a task: it completes one
+ * iteration after the timer fires, when that task would return. Its value waits in the pending
+ * future's value slot.
+ */
+class Sleep<T> extends Future<T> {
+  #mode = IDLE;
+  readonly #handle: TimerHandle;
+  constructor(loop: AbstractEventLoop, delay: number, value: T) {
+    super(loop);
+    this._value = value;
+    this.#handle = loop.callLater(delay, fireSleep, this as Sleep<unknown>);
+  }
+  /** @internal */
+  _fire(): void {
+    if (this.done()) return;
+    if (this.#mode === AS_TASK)
+      this._loop.callSoon(setResultUnlessDone, this as FutureSpec<T>, this._value as T);
+    else this.setResult(this._value as T);
+  }
+  override [Symbol.iterator](): Generator<Yieldable, T, unknown> {
+    if (this.#mode === IDLE && currentTask(this._loop) !== null) this.#mode = INLINE;
+    return super[Symbol.iterator]();
+  }
+  // biome-ignore lint/suspicious/noThenProperty: a Future is PromiseLike by design
+  override then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if (this.#mode === IDLE) this.#mode = INLINE;
+    return super.then(onfulfilled, onrejected);
+  }
+  override addDoneCallback(fn: (future: this) => void): void {
+    if (this.#mode === IDLE) this.#mode = AS_TASK;
+    super.addDoneCallback(fn);
+  }
+  override cancel(msg?: string): boolean {
+    if (!super.cancel(msg)) return false;
+    this.#handle.cancel();
+    return true;
+  }
+}
+
+function fireSleep(sleep: Sleep<unknown>): void {
+  sleep._fire();
+}
+
 /**
  * A future that completes after `delay` seconds with `result`. Cancelling it cancels its timer.
  * `sleep(0)` gives up exactly one loop iteration.
+ * @remarks asyncio's `sleep` is a coroutine. `yield* sleep(d)` from a task is `await asyncio.sleep(d)`;
+ * a sleep handed to `gather`, `wait`, `shield` or `createTask` instead completes in the iterations
+ * of that coroutine wrapped in a task: `sleep(0)` two iterations later, `sleep(d)` one iteration
+ * after its timer.
  * @see {@link https://peps.python.org/pep-3156/#sleeping | PEP 3156 § Sleeping}
  */
 export function sleep(delay: number): FutureSpec<void>;
@@ -147,10 +213,7 @@ export function sleep<T>(delay: number, result?: T, options?: LoopOption): Futur
   checkSeconds('sleep', 'delay', delay, false);
   const loop = loopOf(options, 'sleep');
   if (delay <= 0) return new SleepZero<T | undefined>(loop, result);
-  const future = new Future<T | undefined>(loop);
-  const handle = loop.callLater(delay, setResultUnlessDone, future as FutureSpec<T | undefined>, result);
-  future.addDoneCallback(() => handle.cancel());
-  return future;
+  return new Sleep<T | undefined>(loop, delay, result);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   timeout,
   waitFor,
 } from 'pep3156';
+import { TestLoop } from 'pep3156/testing';
 import { describe, expect, it } from 'vitest';
 
 describe('scheduler (reference)', () => {
@@ -111,6 +112,39 @@ describe('scheduler (reference)', () => {
     );
     expect(log).toEqual(['AggregateError', 1]);
     expect(got).toBe('cancelled at next yield*');
+  });
+
+  it('[scheduler.sleep.as-task-timer] a sleep given to gather completes one iteration after its timer', async () => {
+    const loop = new TestLoop();
+    try {
+      const got = await loop.runUntilComplete(
+        (function* (): Coroutine<number[]> {
+          const out: number[] = [];
+          for (const mode of ['awaited', 'gathered']) {
+            // A timer of the same deadline, made first, counts the iterations after it fired.
+            let count = -1;
+            loop.callLater(5, () => {
+              count = 0;
+              const tick = (left: number): void => {
+                count += 1;
+                if (left > 0) loop.callSoon(tick, left - 1);
+              };
+              loop.callSoon(tick, 5);
+            });
+            if (mode === 'awaited') yield* sleep(5);
+            else yield* gather(sleep(5));
+            out.push(count);
+            yield* sleep(1);
+          }
+          return out;
+        })(),
+      );
+      // Awaited: the task resumes in the iteration after the timers; gathered: the sleep completes
+      // then, gather's callback runs in the next and the task in the one after.
+      expect(got).toEqual([1, 3]);
+    } finally {
+      loop.close();
+    }
   });
 
   it('waitFor, wait and join run nothing before they are awaited or observed (as a coroutine)', async () => {

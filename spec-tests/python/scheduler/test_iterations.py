@@ -105,3 +105,31 @@ class Iterations(TwinCase):
             return out
 
         self.assertEqual(self.run_async(main()), ["a", "b", "CancelledError", True, "c"])
+
+    @statement("scheduler.sleep.as-task")
+    def test_sleep_as_task(self) -> None:
+        loop = self.loop
+
+        async def main():
+            it = ticker(loop)
+            await asyncio.sleep(0)
+            out = []
+            start = it()
+            await asyncio.sleep(0)
+            out.append(it() - start)
+            start = it()
+            await asyncio.gather(asyncio.sleep(0))
+            out.append(it() - start)
+            start = it()
+            await asyncio.wait([asyncio.ensure_future(asyncio.sleep(0))])
+            out.append(it() - start)
+            start = it()
+            async with asyncio.TaskGroup() as tg:
+                tg.create_task(asyncio.sleep(0))
+            out.append(it() - start)
+            start = it()
+            await asyncio.shield(asyncio.sleep(0))
+            out.append(it() - start)
+            return out
+
+        self.assertEqual(self.run_async(main()), [1, 4, 4, 4, 4])

@@ -118,4 +118,37 @@ section('scheduler', 'Waiting for Multiple Coroutines', () => {
       expect(got).toEqual(['a', 'b', 'CancelledError', true, 'c']);
     },
   );
+
+  statement(
+    'scheduler.sleep.as-task',
+    'sleep(0) awaited resumes in the next iteration; given to gather, wait, shield or a task group it completes as a task would',
+    async ({ loop, api, run }) => {
+      const got = await run(
+        (function* () {
+          const it = ticker(loop);
+          yield* api.sleep(0);
+          const out: number[] = [];
+          let start = it();
+          yield* api.sleep(0);
+          out.push(it() - start);
+          start = it();
+          yield* api.gather(api.sleep(0));
+          out.push(it() - start);
+          start = it();
+          yield* api.wait([api.ensureFuture(api.sleep(0))]);
+          out.push(it() - start);
+          start = it();
+          yield* api.taskGroup(function* (tg) {
+            tg.createTask(api.sleep(0));
+          });
+          out.push(it() - start);
+          start = it();
+          yield* api.shield(api.sleep(0));
+          out.push(it() - start);
+          return out;
+        })(),
+      );
+      expect(got).toEqual([1, 4, 4, 4, 4]);
+    },
+  );
 });
