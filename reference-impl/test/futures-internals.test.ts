@@ -31,6 +31,24 @@ describe('Future', () => {
     expect(seen[0].message).toMatch(/never retrieved/);
   });
 
+  it('[future.ref.errors.stricter] refuses a CancelledError as exception and a done callback that is not a function', () => {
+    const loop = newEventLoop();
+    const pending = new Future<number>(loop);
+    const other = new Future<number>(loop);
+    other.cancel();
+    let cancelledError: unknown;
+    try {
+      other.result();
+    } catch (error) {
+      cancelledError = error;
+    }
+    expect(() => pending.setException(cancelledError as Error)).toThrow(TypeError);
+    expect(() => pending.addDoneCallback(42 as never)).toThrow(/callback|fn|function/i);
+    expect(() => pending.addDoneCallback(42 as never)).toThrow(TypeError);
+    expect(pending.done(), 'neither settled the future').toBe(false);
+    loop.close();
+  });
+
   it('[future.ref.constructor] checks its loop and describes itself by class and state', () => {
     for (const bad of [null, undefined, 42, {}, { callSoon: 1 }]) {
       expect(() => new Future(bad as never), String(bad)).toThrow(TypeError);

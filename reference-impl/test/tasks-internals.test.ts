@@ -77,3 +77,26 @@ describe('Task steps on the reference loop', () => {
     ).toBe(true);
   });
 });
+
+describe('uncancel() on the reference Task', () => {
+  it('[task.uncancel.withdraws] withdraws a pending request when the count reaches zero (asyncio 3.13)', async () => {
+    const loop = newEventLoop();
+    const steps: string[] = [];
+    function* body(): Coroutine<string> {
+      steps.push('first');
+      yield; // between steps: no future to cancel, the request waits for the next step
+      steps.push('second');
+      return 'went on';
+    }
+    const task = loop.createTask(body());
+    const calls: unknown[] = [];
+    loop.callSoon(() => {
+      calls.push(task.cancel(), task.cancelling(), task.uncancel());
+    });
+    expect(await loop.runUntilComplete(task)).toBe('went on');
+    expect(calls, 'cancel() → true, cancelling() → 1, uncancel() → 0').toEqual([true, 1, 0]);
+    expect(steps).toEqual(['first', 'second']);
+    expect(task.cancelled()).toBe(false);
+    loop.close();
+  });
+});

@@ -99,10 +99,14 @@ section('loop', 'Basic Callbacks', () => {
 
   statement(
     'loop.call-soon.type-error',
-    'callSoon rejects a callback that is not a function with TypeError',
+    'in debug mode, callSoon, callLater and callAt reject a callback that is not a function with TypeError',
     ({ loop }) => {
-      expect(errorName(thrown(() => loop.callSoon(42 as unknown as () => void)))).toBe('TypeError');
-      expect(errorName(thrown(() => loop.callSoon(null as unknown as () => void)))).toBe('TypeError');
+      loop.setDebug(true); // asyncio checks only in debug mode
+      for (const bad of [42, null] as unknown as (() => void)[]) {
+        expect(errorName(thrown(() => loop.callSoon(bad))), 'callSoon').toBe('TypeError');
+        expect(errorName(thrown(() => loop.callLater(0.1, bad))), 'callLater').toBe('TypeError');
+        expect(errorName(thrown(() => loop.callAt(loop.time(), bad))), 'callAt').toBe('TypeError');
+      }
     },
   );
 });
