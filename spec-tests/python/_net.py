@@ -218,3 +218,185 @@ def has_ipv6() -> bool:
         return True
     except OSError:
         return False
+
+
+# --- Stream kinds (the Python side of spec-tests/tests/protocol/kinds.ts) ---------------------------
+
+
+class Probe(Recorder):
+    """A Recorder that also keeps the size of every data_received chunk."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+
+    def data_received(self, data: bytes) -> None:
+        self.sizes.append(len(data) if isinstance(data, (bytes, bytearray, memoryview)) else -1)
+        super().data_received(data)
+
+    def count(self, event: str) -> int:
+        """How many times ``event`` was called."""
+        return self.events.count(event)
+
+    def after_lost(self) -> list[str]:
+        """The calls that came after the first connection_lost."""
+        if "connection_lost" not in self.events:
+            return []
+        return self.events[self.events.index("connection_lost") + 1 :]
+
+    def is_lost(self) -> bool:
+        """Whether connection_lost was called."""
+        return "connection_lost" in self.events
+
+
+class Buffered(asyncio.BufferedProtocol):
+    """A BufferedProtocol that records its calls like Probe does (a 5-byte buffer).
+
+    Not a Probe subclass: an object that is both an ``asyncio.Protocol`` and a ``BufferedProtocol``
+    is fed through ``data_received`` by uvloop; this one is only a BufferedProtocol.
+    """
+
+    def __init__(self) -> None:
+        Recorder.__init__(self)  # type: ignore[arg-type]
+        self.sizes: list[int] = []
+        self.buffer = bytearray(5)
+        self.hints: list[Any] = []
+
+    connection_made = Recorder.connection_made
+    eof_received = Recorder.eof_received
+    connection_lost = Recorder.connection_lost
+    pause_writing = Recorder.pause_writing
+    resume_writing = Recorder.resume_writing
+    data = Recorder.data
+    text = Recorder.text
+    count = Probe.count
+    after_lost = Probe.after_lost
+    is_lost = Probe.is_lost
+
+    def data_received(self, data: bytes) -> None:  # never called on a BufferedProtocol
+        self.events.append("data_received")
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        self.events.append("get_buffer")
+        self.hints.append(sizehint)
+        # A view, as the TypeScript Buffered returns a Uint8Array: CPython's TLS layer fills the
+        # buffer in several reads through buf[offset:], which copies a bytearray (the bytes read
+        # into the copy are lost) but not a memoryview.
+        return memoryview(self.buffer)
+
+    def buffer_updated(self, nbytes: int) -> None:
+        self.events.append("buffer_updated")
+        self.received.append(bytes(self.buffer[:nbytes]))
+
+
+def pattern(n: int, start: int = 0) -> bytes:
+    """``n`` bytes of a pattern that shows reordering and loss ((start + i) mod 251)."""
+    block = bytes(range(251))
+    first = start % 251
+    out = (block[first:] + block * (n // 251 + 2))[:n]
+    return out
+
+
+def is_pattern(received: list[bytes], n: int) -> bool:
+    """Whether ``received`` (chunks) joins to exactly ``pattern(n)``."""
+    return b"".join(received) == pattern(n)
+
+
+class Listener:
+    """A loopback listener of one kind: ``accepted`` protocols, ``connect(client)``, ``stop()``."""
+
+    def __init__(self, server: asyncio.AbstractServer, accepted: list[Any], connect: Callable[[Any], Any]) -> None:
+        self.server = server
+        self.accepted = accepted
+        self._connect = connect
+
+    async def connect(self, client: Any) -> Any:
+        """Connects ``client`` and returns its transport once connection_made has run."""
+        transport, _ = await self._connect(client)
+        return transport
+
+    def stop(self) -> None:
+        """Closes the listening server (the connections are the test's to close)."""
+        self.server.close()
+
+
+class StreamKind:
+    """One stream transport kind: ``name`` (``tcp``, ``unix``, ``tls``) and ``can_write_eof``."""
+
+    def __init__(self, name: str, can_write_eof: bool) -> None:
+        self.name = name
+        self.can_write_eof = can_write_eof
+
+    async def listen(self, loop: asyncio.AbstractEventLoop, factory: Callable[[], Any]) -> Listener:
+        accepted: list[Any] = []
+
+        def counting() -> Any:
+            p = factory()
+            accepted.append(p)
+            return p
+
+        if self.name == "tcp":
+            srv = await loop.create_server(counting, "127.0.0.1", 0)
+            port = srv.sockets[0].getsockname()[1]
+            return Listener(srv, accepted, lambda c: loop.create_connection(lambda: c, "127.0.0.1", port))
+        if self.name == "unix":
+            where = unix_path()
+            srv = await loop.create_unix_server(counting, where)
+            return Listener(srv, accepted, lambda c: loop.create_unix_connection(lambda: c, where))
+        srv = await loop.create_server(counting, "127.0.0.1", 0, ssl=server_ssl_context())
+        port = srv.sockets[0].getsockname()[1]
+        return Listener(
+            srv,
+            accepted,
+            lambda c: loop.create_connection(
+                lambda: c, "127.0.0.1", port, ssl=client_ssl_context(), server_hostname="localhost"
+            ),
+        )
+
+
+TCP = StreamKind("tcp", True)
+UNIX = StreamKind("unix", True)
+TLS = StreamKind("tls", False)
+
+
+class Pair:
+    """Both ends of one connection, each with its transport and protocol, and their listener."""
+
+    def __init__(self, client: Any, client_transport: Any, server: Any, server_transport: Any, listener: Listener):
+        self.client = client
+        self.client_transport = client_transport
+        self.server = server
+        self.server_transport = server_transport
+        self.listener = listener
+
+
+async def pair(kind: StreamKind, loop: asyncio.AbstractEventLoop, client: Any, server: Any) -> Pair:
+    """Connects ``client`` to a fresh server of ``kind`` whose first connection gets ``server``;
+    returns once both ends have seen connection_made."""
+    first = [True]
+
+    def factory() -> Any:
+        if not first[0]:
+            return Probe()
+        first[0] = False
+        return server
+
+    listener = await kind.listen(loop, factory)
+    client_transport = await listener.connect(client)
+    await until(loop, lambda: getattr(server, "transport", None) is not None)
+    return Pair(client, client_transport, server, server.transport, listener)
+
+
+class quiet_asyncio_log:
+    """Keeps asyncio's own log warnings (e.g. "socket.send() raised exception." for writes after
+    the end, which a twin makes on purpose) out of the run's output while the block runs."""
+
+    def __enter__(self) -> None:
+        import logging
+
+        self._logger = logging.getLogger("asyncio")
+        self._level = self._logger.level
+        self._logger.setLevel(logging.ERROR)
+
+    def __exit__(self, *exc: Any) -> None:
+        self._logger.setLevel(self._level)
