@@ -268,23 +268,22 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     if (this.#exception !== null) return this.#failed(this.#exception);
     if (n === 0) return this.#done(EMPTY);
     if (n < 0) {
-      // Take what arrives as it arrives, so that the transport never stays paused (asyncio reads
-      // `limit` bytes at a time); a cancelled read(-1) puts it back.
+      // Take what is buffered whenever the read makes progress (asyncio's read() collects
+      // read(limit) blocks when its task runs), so the transport does not stay paused; a cancelled
+      // read(-1) puts what it collected back.
       const blocks: Uint8Array[] = [];
       const collect = () => {
         if (this.#end > this.#start) blocks.push(this.#consume(this.#end - this.#start));
       };
       return this.#read(
         'read',
-        () => {
-          collect();
-          return this.#eof;
-        },
+        () => this.#eof,
         () => {
           collect();
           return join(blocks);
         },
         () => this.#unread(join(blocks)),
+        collect,
       );
     }
     return this.#read(
@@ -498,6 +497,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     ready: () => boolean,
     take: () => Uint8Array,
     onCancel: (() => void) | null = null,
+    progress: (() => void) | null = null,
   ): FutureSpec<Uint8Array> {
     if (this.#wakeup !== null) {
       return this.#failed(
@@ -515,13 +515,18 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     // that has to wait resumes a paused transport: at once when it starts waiting, and, when data
     // woke it but is still not enough, in the next iteration. That is when asyncio's reading task
     // resumes and finds too little, and feedData pauses the transport only after waking the read.
+    // `progress` (read() to EOF: collect what is buffered) runs at the same two moments.
     let recheck = false;
-    const resumeIfStillWaiting = () => {
-      recheck = false;
-      if (this.#wakeup === step && this.#paused) {
+    const keepWaiting = () => {
+      progress?.();
+      if (this.#paused) {
         this.#paused = false;
         this.#transport?.resumeReading();
       }
+    };
+    const resumeIfStillWaiting = () => {
+      recheck = false;
+      if (this.#wakeup === step) keepWaiting();
     };
     const step = (woken = false) => {
       if (result.done()) return;
@@ -534,10 +539,9 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
         result._complete(take, this.#unreadFn, onCancel);
         return;
       }
-      if (!woken && this.#paused) {
-        this.#paused = false;
-        this.#transport?.resumeReading();
-      } else if (woken && !recheck) {
+      if (!woken) {
+        keepWaiting();
+      } else if (!recheck) {
         recheck = true;
         this.#loop.callSoon(resumeIfStillWaiting);
       }

@@ -11,16 +11,20 @@ from twinlib import TwinCase, statement
 
 
 class RecordingTransport:
-    """A stand-in transport that records the reader's flow-control calls."""
+    """A stand-in transport that records the reader's flow-control calls (with ``when()`` if given)."""
 
-    def __init__(self, calls: list) -> None:
+    def __init__(self, calls: list, when=None) -> None:
         self.calls = calls
+        self.when = when
+
+    def record(self, what: str) -> None:
+        self.calls.append(what if self.when is None else f"{self.when()}: {what}")
 
     def pause_reading(self) -> None:
-        self.calls.append("pause")
+        self.record("pause")
 
     def resume_reading(self) -> None:
-        self.calls.append("resume")
+        self.record("resume")
 
 
 class FlowControl(TwinCase):
@@ -160,3 +164,42 @@ class WaitingReadResumes(TwinCase):
         for i in range(3, 11):
             expected += [f"{i}: pause", f"{i + 1}: resume"]
         self.assertEqual(self.run_async(main(), timeout=3), expected + ["11: got 30"])
+
+
+class ReadAll(TwinCase):
+    @statement("streams.flow-control.read-all")
+    def test_read_all(self) -> None:
+        loop = self.loop
+
+        async def main():
+            it = 0
+
+            def tick():
+                nonlocal it
+                it += 1
+                if it < 100:
+                    loop.call_soon(tick)
+
+            loop.call_soon(tick)
+            log = []
+            r = asyncio.StreamReader(limit=4)
+            r.set_transport(RecordingTransport(log, lambda: it))
+
+            async def step():
+                f = loop.create_future()
+                loop.call_soon(f.set_result, None)
+                await f
+
+            everything = loop.create_task(r.read())
+            await step()
+            for size in (3, 7, 12):
+                log.append(f"{it}: feed {size}")
+                r.feed_data(bytes(size))
+                await step()
+            log.append(f"{it}: eof")
+            r.feed_eof()
+            data = await everything
+            log.append(f"{it}: got {len(data)}")
+            return log
+
+        print(self.run_async(main()))

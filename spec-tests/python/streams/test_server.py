@@ -45,9 +45,10 @@ class Server(TwinCase):
             replies = []
             coroutine = await asyncio.start_server(echo_line, "127.0.0.1", 0)
             replies.append(await exchange(port_of(coroutine), "coroutine\n"))
-            plain = await asyncio.start_server(
-                lambda reader, writer: loop.create_task(echo_line(reader, writer)) and None, "127.0.0.1", 0
-            )
+            def start_own_task(reader, writer) -> None:
+                loop.create_task(echo_line(reader, writer))
+
+            plain = await asyncio.start_server(start_own_task, "127.0.0.1", 0)
             replies.append(await exchange(port_of(plain), "plain\n"))
             for server in (coroutine, plain):
                 server.close()

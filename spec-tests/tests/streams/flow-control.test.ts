@@ -1,7 +1,7 @@
 // spec-tests/tests/streams/flow-control.test.ts: PEP 3156 § Convenience Utilities (asyncio streams)
 // > pause_reading() / resume_reading() (§ Bidirectional Stream Transports). asyncio's StreamReader
 // > pauses its transport once more than 2 × limit bytes are buffered and resumes it at limit or less.
-import type { Transport } from 'pep3156/spec';
+import type { Coroutine, Transport } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { bytes, listen, type Recorder, until } from '../support/net.js';
@@ -133,6 +133,62 @@ section('streams', 'Convenience Utilities', () => {
         '10: pause',
         '11: resume',
         '11: got 30',
+      ]);
+    },
+  );
+
+  statement(
+    'streams.flow-control.read-all',
+    'read() to EOF takes what is buffered when its task would resume, so a big feed pauses the transport until then',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          let it = 0;
+          const tick = (): void => {
+            it += 1;
+            if (it < 100) loop.callSoon(tick);
+          };
+          loop.callSoon(tick);
+          const log: string[] = [];
+          const r = new StreamReader({ loop, limit: 4 });
+          r.setTransport({
+            pauseReading: () => log.push(`${it}: pause`),
+            resumeReading: () => log.push(`${it}: resume`),
+          } as unknown as Transport);
+          const step = (): Coroutine<void> =>
+            (function* () {
+              const f = loop.createFuture<void>();
+              loop.callSoon(() => f.setResult(undefined));
+              yield* f;
+            })();
+          const all = loop.createTask(
+            (function* () {
+              return yield* r.read();
+            })(),
+          );
+          yield* step();
+          for (const size of [3, 7, 12]) {
+            log.push(`${it}: feed ${size}`);
+            r.feedData(new Uint8Array(size));
+            yield* step();
+          }
+          log.push(`${it}: eof`);
+          r.feedEof();
+          const data = yield* all;
+          log.push(`${it}: got ${data.length}`);
+          return log;
+        })(),
+      );
+      // asyncio 3.11-3.13: the 12-byte feed leaves more than 2 × limit buffered (pause); the read
+      // takes it when its task runs in the next iteration, which brings the buffer down (resume).
+      expect(got).toEqual([
+        '2: feed 3',
+        '4: feed 7',
+        '6: feed 12',
+        '6: pause',
+        '7: resume',
+        '8: eof',
+        '10: got 22',
       ]);
     },
   );
