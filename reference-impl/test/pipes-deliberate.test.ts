@@ -1,7 +1,7 @@
-// Where the reference's pipe transports deliberately differ from CPython (a reference-level
-// statement, see docs/spec/transports.mdx): a throwing read-pipe protocol ends the pipe with the
-// error, as asyncio's stream transports do with a failing data_received (its unix read pipe keeps
-// reading).
+// The reference's pipe transports beyond the suite (reference-level statements, see
+// docs/spec/transports.mdx): a throwing read-pipe protocol ends the pipe with the error, as asyncio's
+// stream transports do with a failing data_received (its unix read pipe keeps reading, a deliberate
+// difference); Node streams destroyed under a pipe, and one PassThrough as both ends of a pipe.
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
 import { type AbstractEventLoop, type Coroutine, newEventLoop, Protocol } from '../src/index.js';
@@ -56,6 +56,55 @@ it("[pipes.read.callback-error] a read pipe's throwing dataReceived goes to the 
     expect(contexts[0]?.transport).toBe(transport);
     expect(proto.lostWith).toBe(boom);
     expect(proto.events).toEqual(['connectionMade', 'dataReceived', 'connectionLost']);
+  } finally {
+    loop.close();
+  }
+});
+
+it('[pipes.ref.destroyed-stream] one PassThrough as both ends: the reader gets every byte and EOF; a destroyed stream ends a read pipe', async () => {
+  const loop = newEventLoop();
+  const reader = new Recording();
+  const chunks: string[] = [];
+  reader.dataReceived = (data: Uint8Array) => {
+    reader.events.push('dataReceived');
+    chunks.push(new TextDecoder().decode(data));
+  };
+  reader.eofReceived = () => {
+    reader.events.push('eofReceived');
+    return true;
+  };
+  const orphan = new Recording();
+  try {
+    await loop.runUntilComplete(
+      loop.createTask(
+        (function* () {
+          const pipe = new PassThrough();
+          const [rt] = yield* loop.connectReadPipe(() => reader, pipe);
+          const [wt] = yield* loop.connectWritePipe(() => new Recording(), pipe);
+          rt.pauseReading();
+          wt.write(new TextEncoder().encode('kept'));
+          wt.writeEof();
+          yield* settle(loop, 0.02);
+          rt.resumeReading();
+          const other = new PassThrough();
+          yield* loop.connectReadPipe(() => orphan, other);
+          other.destroy();
+          const deadline = loop.time() + 4;
+          while (!(reader.events.includes('connectionLost') && orphan.events.includes('connectionLost')))
+            if (loop.time() > deadline) throw new Error('a pipe was never lost');
+            else yield* settle(loop, 0.001);
+        })(),
+      ),
+    );
+    expect(chunks.join('')).toBe('kept');
+    expect(reader.events.filter((e, i, a) => !(e === 'dataReceived' && a[i - 1] === e))).toEqual([
+      'connectionMade',
+      'dataReceived',
+      'eofReceived',
+      'connectionLost',
+    ]);
+    expect(orphan.events).toEqual(['connectionMade', 'connectionLost']);
+    expect(orphan.lostWith).toBeNull();
   } finally {
     loop.close();
   }

@@ -115,6 +115,7 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
   /** Chunks waiting for the protocol, `null` for the end of stream. */
   #queue: (Uint8Array | null)[] = [];
   #drainScheduled = false;
+  #ended = false;
 
   /** @internal */
   constructor(loop: AbstractEventLoop, stream: Readable, protocol: Protocol, onMade: () => void) {
@@ -128,11 +129,17 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
       this.#scheduleDrain();
     });
     stream.on('end', () => {
+      this.#ended = true;
       if (this.closing) return;
       this.#queue.push(null);
       this.#scheduleDrain();
     });
     stream.on('error', (error) => this.lose(mapNodeError(error)));
+    // Destroyed without an end of stream (by its owner, or by a write pipe over the same Duplex):
+    // nothing more will come, so the pipe is lost rather than left waiting forever.
+    stream.on('close', () => {
+      if (!this.#ended) this.lose(null);
+    });
     loop.callSoon(() => {
       this.made = true;
       this._callProtocol('connectionMade', this);
@@ -200,6 +207,8 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
 export class WritePipeTransport extends PipeTransport implements WriteTransport, FlowHost {
   readonly #stream: Writable;
   readonly #flow: FlowControl;
+  /** close() (or writeEof()) ended the stream and everything was flushed. */
+  #finished = false;
   readonly #onFlushed = (): void => this.#flow.maybeResume();
 
   /** @internal */
@@ -252,7 +261,10 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
   close(): void {
     if (this.closing) return;
     this.closing = true;
-    this.#stream.end(() => this.lose(null));
+    this.#stream.end(() => {
+      this.#finished = true;
+      this.lose(null);
+    });
   }
 
   /** Closes at once, dropping buffered data. */
@@ -278,6 +290,10 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
   /** Drops what is buffered: no resumeWriting comes for it. */
   protected destroy(): void {
     this.#flow.paused = false;
+    // After a clean end(), a Duplex whose readable side is still being read (a PassThrough that a
+    // read pipe reads, the twin of both ends of one os.pipe()) destroys itself once read: destroying
+    // it here would drop what its reader has not taken yet.
+    if (this.#finished && (this.#stream as unknown as { readable?: boolean }).readable === true) return;
     this.#stream.destroy();
   }
 }

@@ -125,8 +125,10 @@ export class UdpTransport implements DatagramTransport {
       this.#socket.close();
     } catch {
       // already closed: the 'close' event came or will come
-      this.#scheduleLost();
     }
+    // libuv closes the descriptor at once; asyncio's _call_connection_lost is scheduled with
+    // call_soon, so connectionLost comes in the next iteration, not when Node's 'close' event does.
+    this.#scheduleLost();
   }
 
   /** Whether the endpoint is closing or closed. */

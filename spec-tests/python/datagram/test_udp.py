@@ -216,3 +216,47 @@ class Protocols(TwinCase):
         self.assertEqual(self.run_async(main()), (True, True))
         self.assertEqual(second.got[0][0], "to the second")
         self.assertEqual(first.events, ["connection_made"])
+
+
+class Timing(TwinCase):
+    @statement("datagram.close.next-iteration")
+    def test_close_next_iteration(self) -> None:
+        async def main():
+            loop = asyncio.get_running_loop()
+            it = 0
+            ticking = True
+
+            def tick():
+                nonlocal it
+                it += 1
+                if ticking:
+                    loop.call_soon(tick)
+
+            loop.call_soon(tick)
+            out = {}
+            for how in ("close", "abort"):
+                proto = Dgram()
+                lost_at = -1
+                record = proto.connection_lost
+
+                def lost(exc, record=record):
+                    nonlocal lost_at
+                    lost_at = it
+                    record(exc)
+
+                proto.connection_lost = lost
+                t, _ = await loop.create_datagram_endpoint(lambda proto=proto: proto, local_addr=("127.0.0.1", 0))
+                await settle(0.005)
+                at = it
+                getattr(t, how)()
+                synchronous = lost_at != -1
+                await until(lambda: lost_at != -1)
+                out[how] = (synchronous, lost_at - at)
+            ticking = False
+            return out
+
+        got = self.run_async(main())
+        for how in ("close", "abort"):
+            synchronous, later = got[how]
+            self.assertFalse(synchronous, f"{how}(): connection_lost is not called inside it")
+            self.assertLessEqual(later, 1, f"{how}(): connection_lost comes in the next iteration")

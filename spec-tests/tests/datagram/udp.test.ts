@@ -160,6 +160,50 @@ section('datagram', 'Datagram Protocols', () => {
   );
 
   statement(
+    'datagram.close.next-iteration',
+    'with nothing waiting to be sent, connectionLost comes in the loop iteration after close() or abort()',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          let it = 0;
+          let ticking = true;
+          const tick = () => {
+            it += 1;
+            if (ticking) loop.callSoon(tick);
+          };
+          loop.callSoon(tick);
+          const out: Record<string, [boolean, number]> = {};
+          for (const how of ['close', 'abort'] as const) {
+            const proto = new Dgram();
+            let lostAt = -1;
+            const record = proto.connectionLost.bind(proto);
+            proto.connectionLost = (exc) => {
+              lostAt = it;
+              record(exc);
+            };
+            const [t] = yield* loop.createDatagramEndpoint(() => proto, { localAddr: ['127.0.0.1', 0] });
+            yield* settle(loop, 0.005);
+            const at = it;
+            t[how]();
+            const synchronous = lostAt !== -1;
+            yield* until(loop, () => lostAt !== -1);
+            out[how] = [synchronous, lostAt - at];
+          }
+          ticking = false;
+          return out;
+        })(),
+      );
+      // The iteration of close() may already have run the ticker or not: the loss is at most one
+      // tick later, never inside close() itself.
+      for (const how of ['close', 'abort']) {
+        const [synchronous, later] = got[how] ?? [true, -1];
+        expect(synchronous, `${how}(): connectionLost is not called inside it`).toBe(false);
+        expect(later, `${how}(): connectionLost comes in the next iteration`).toBeLessThanOrEqual(1);
+      }
+    },
+  );
+
+  statement(
     'datagram.close.flushes',
     'close() right after sendto still sends every datagram handed to sendto',
     async ({ loop, run }) => {
