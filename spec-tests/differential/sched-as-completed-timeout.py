@@ -5,11 +5,11 @@ import asyncio
 
 async def main():
     loop = asyncio.get_running_loop()
-    a = asyncio.ensure_future(asyncio.sleep(0.02, "a"))
+    a = asyncio.ensure_future(asyncio.sleep(0.01, "a"))
     b = asyncio.ensure_future(asyncio.sleep(0.001, "b"))
     c = loop.create_future()
     out = []
-    for f in asyncio.as_completed([a, b, c], timeout=0.05):
+    for f in asyncio.as_completed([a, b, c], timeout=0.3):
         try:
             out.append(await f)
         except TimeoutError:

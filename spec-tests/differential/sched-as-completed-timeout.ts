@@ -8,11 +8,11 @@ class KeyError extends Error {
 
 function* main(): Coroutine<void> {
   const loop = getRunningLoop();
-  const a = ensureFuture(sleep(0.02, 'a'));
+  const a = ensureFuture(sleep(0.01, 'a'));
   const b = ensureFuture(sleep(0.001, 'b'));
   const c = loop.createFuture<string>();
   const out: string[] = [];
-  for (const f of asCompleted([a, b, c], { timeout: 0.05 })) {
+  for (const f of asCompleted([a, b, c], { timeout: 0.3 })) {
     try {
       out.push(yield* f);
     } catch (e) {
