@@ -261,6 +261,14 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
   close(): void {
     if (this.closing) return;
     this.closing = true;
+    if (this.#stream.writableLength === 0) {
+      // Nothing buffered: connectionLost comes in the next iteration, as asyncio's (call_soon);
+      // the stream still ends, so its reader sees the end of stream.
+      this.#finished = true;
+      this.#stream.end();
+      this.lose(null);
+      return;
+    }
     this.#stream.end(() => {
       this.#finished = true;
       this.lose(null);

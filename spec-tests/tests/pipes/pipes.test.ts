@@ -348,6 +348,56 @@ section('pipes', 'Pipes and Subprocesses', () => {
   );
 
   statement(
+    'pipes.close.next-iteration',
+    'connectionLost comes in the iteration after close() of a read pipe, and close(), writeEof() or abort() of a write pipe with nothing buffered',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          let it = 0;
+          let ticking = true;
+          const tick = () => {
+            it += 1;
+            if (ticking) loop.callSoon(tick);
+          };
+          loop.callSoon(tick);
+          const out: Record<string, [boolean, number]> = {};
+          for (const how of ['read close', 'close', 'writeEof', 'abort'] as const) {
+            const proto = new Probe();
+            let lostAt = -1;
+            const record = proto.connectionLost.bind(proto);
+            proto.connectionLost = (exc) => {
+              lostAt = it;
+              record(exc);
+            };
+            const stream = new PassThrough();
+            stream.resume();
+            const [t] =
+              how === 'read close'
+                ? yield* loop.connectReadPipe(() => proto, stream)
+                : yield* loop.connectWritePipe(() => proto, stream);
+            yield* settle(loop, 0.005);
+            const at = it;
+            if (how === 'read close') t.close();
+            else (t as WriteTransport)[how]();
+            const synchronous = lostAt !== -1;
+            yield* until(loop, () => lostAt !== -1);
+            out[how] = [synchronous, lostAt - at];
+          }
+          ticking = false;
+          return out;
+        })(),
+      );
+      // The iteration of the call may already have run the ticker or not: the loss is at most one
+      // tick later, never inside the call itself.
+      for (const how of ['read close', 'close', 'writeEof', 'abort']) {
+        const [synchronous, later] = got[how] ?? [true, -1];
+        expect(synchronous, `${how}: connectionLost is not called inside it`).toBe(false);
+        expect(later, `${how}: connectionLost comes in the next iteration`).toBeLessThanOrEqual(1);
+      }
+    },
+  );
+
+  statement(
     'pipes.write.flow-control',
     'a write pipe calls pauseWriting inside the write() above the high mark and resumeWriting at the low mark, in pairs',
     async ({ loop, run }) => {
