@@ -428,3 +428,41 @@ class Timing(TwinCase):
             synchronous, later = got[how]
             self.assertFalse(synchronous, f"{how}: connection_lost is not called inside it")
             self.assertLessEqual(later, 1, f"{how}: connection_lost comes in the next iteration")
+
+    @statement("pipes.read.lost-after-eof")
+    def test_lost_after_eof(self) -> None:
+        proto = Probe()
+        at = {}
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            it = 0
+            ticking = True
+
+            def tick():
+                nonlocal it
+                it += 1
+                if ticking:
+                    loop.call_soon(tick)
+
+            loop.call_soon(tick)
+            eof, lost = proto.eof_received, proto.connection_lost
+
+            def on_eof():
+                at["eof"] = it
+                return eof()
+
+            def on_lost(exc):
+                at["lost"] = it
+                lost(exc)
+
+            proto.eof_received, proto.connection_lost = on_eof, on_lost
+            fd, _, _ = await read_pipe(proto)
+            os.write(fd, b"last")
+            os.close(fd)
+            await until(proto.is_lost)
+            ticking = False
+
+        self.run_async(main())
+        self.assertEqual(at["lost"], at["eof"], "connection_lost in the iteration of eof_received")
+        self.assertEqual(proto.shape(), ["connection_made", "data_received", "eof_received", "connection_lost"])

@@ -144,6 +144,43 @@ section('pipes', 'Pipes and Subprocesses', () => {
   );
 
   statement(
+    'pipes.read.lost-after-eof',
+    'a read pipe calls connectionLost in the same loop iteration as eofReceived',
+    async ({ loop, run }) => {
+      const proto = new Probe();
+      const at: Record<string, number> = {};
+      const got = await run(
+        (function* () {
+          let it = 0;
+          let ticking = true;
+          const tick = () => {
+            it += 1;
+            if (ticking) loop.callSoon(tick);
+          };
+          loop.callSoon(tick);
+          const eof = proto.eofReceived.bind(proto);
+          proto.eofReceived = () => {
+            at.eof = it;
+            return eof();
+          };
+          const lost = proto.connectionLost.bind(proto);
+          proto.connectionLost = (exc) => {
+            at.lost = it;
+            lost(exc);
+          };
+          const { stream } = yield* readPipe(loop, proto);
+          stream.end('last');
+          yield* until(loop, () => proto.isLost());
+          ticking = false;
+          return at;
+        })(),
+      );
+      expect(got.lost, 'connectionLost in the iteration of eofReceived').toBe(got.eof);
+      expect(proto.shape()).toEqual(['connectionMade', 'dataReceived', 'eofReceived', 'connectionLost']);
+    },
+  );
+
+  statement(
     'pipes.read.close',
     'closing a read pipe ends with connectionLost(null) once and nothing after it',
     async ({ loop, run }) => {
