@@ -253,3 +253,37 @@ class Wrapped(TwinCase):
             ["AttributeError", "AttributeError", "TypeError", "TypeError", "TypeError", "AttributeError",
              "AttributeError", "AttributeError"],
         )
+
+    @statement("sockets.ready.no-iteration")
+    def test_ready_no_iteration(self) -> None:
+        async def main():
+            loop = asyncio.get_running_loop()
+            client, conn = await self.pair()
+            it = 0
+            ticking = True
+
+            def tick():
+                nonlocal it
+                it += 1
+                if ticking:
+                    loop.call_soon(tick)
+
+            loop.call_soon(tick)
+            await loop.sock_sendall(client, b"abcdef")
+            await settle(0.02)
+            at = it
+            got = await loop.sock_recv(conn, 3)
+            recv = it - at
+            at = it
+            n = await loop.sock_recv_into(conn, bytearray(3))
+            recv_into = it - at
+            at = it
+            await loop.sock_sendall(client, b"xyz")
+            sendall = it - at
+            echoed = await recv_all(conn, 3)
+            ticking = False
+            return {"recv": recv, "recv_into": recv_into, "sendall": sendall, "got": got + str(n).encode(), "echoed": echoed}
+
+        self.assertEqual(
+            self.run_async(main()), {"recv": 0, "recv_into": 0, "sendall": 0, "got": b"abc3", "echoed": b"xyz"}
+        )
