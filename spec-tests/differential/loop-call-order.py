@@ -12,6 +12,8 @@ def tick():
     it += 1
     if it < 10:
         loop.call_soon(tick)
+    else:
+        loop.stop()
 
 def log(name):
     print(f"{it}: {name}")
@@ -31,6 +33,5 @@ loop.call_at(now - 1, log, "call_at(past)")
 loop.call_soon(log, "call_soon b")
 h = loop.call_soon(log, "cancelled")
 h.cancel()
-loop.call_later(0.02, loop.stop)
 loop.run_forever()
 loop.close()

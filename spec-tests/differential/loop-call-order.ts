@@ -6,6 +6,7 @@ let it = 0;
 const tick = (): void => {
   it += 1;
   if (it < 10) loop.callSoon(tick);
+  else loop.stop();
 };
 const log = (name: string): void => console.log(`${it}: ${name}`);
 const nested = (): void => {
@@ -24,6 +25,5 @@ loop.callAt(now - 1, log, 'call_at(past)');
 loop.callSoon(log, 'call_soon b');
 const h = loop.callSoon(log, 'cancelled');
 h.cancel();
-loop.callLater(0.02, () => loop.stop());
 await loop.runForever();
 loop.close();

@@ -15,6 +15,13 @@ def handler(_loop, context):
 
 loop.set_exception_handler(handler)
 
+def stop_after(iterations):
+    # Stops the loop after a number of iterations (no wall-clock timer: the trace stays deterministic).
+    if iterations == 0:
+        loop.stop()
+    else:
+        loop.call_soon(stop_after, iterations - 1)
+
 def fail(kind):
     raise {"soon": ValueError, "timer": KeyError, "threadsafe": LookupError}[kind](kind)
 
@@ -30,13 +37,13 @@ def bad_done(f):
 fut.add_done_callback(bad_done)
 fut.set_result(None)
 loop.call_soon(loop.call_exception_handler, {"message": "custom", "which": "custom", "extra": 1})
-loop.call_later(0.01, loop.stop)
+loop.call_soon(stop_after, 3)
 loop.run_forever()
 print("debug mode:")
 loop.set_debug(True)
 loop.slow_callback_duration = 100
 handles["soon"] = loop.call_soon(fail, "soon")
 handles["timer"] = loop.call_later(0, fail, "timer")
-loop.call_later(0.01, loop.stop)
+loop.call_soon(stop_after, 3)
 loop.run_forever()
 loop.close()

@@ -29,6 +29,11 @@ const kinds: Record<string, new (m: string) => Error> = {
   timer: KeyError,
   threadsafe: LookupError,
 };
+// Stops the loop after a number of iterations (no wall-clock timer: the trace stays deterministic).
+const stopAfter = (iterations: number): void => {
+  if (iterations === 0) loop.stop();
+  else loop.callSoon(stopAfter, iterations - 1);
+};
 const fail = (kind: string): void => {
   throw new (kinds[kind] as new (m: string) => Error)(kind);
 };
@@ -43,13 +48,13 @@ fut.addDoneCallback(() => {
 });
 fut.setResult();
 loop.callSoon(() => loop.callExceptionHandler({ message: 'custom', which: 'custom', extra: 1 }));
-loop.callLater(0.01, () => loop.stop());
+loop.callSoon(stopAfter, 3);
 await loop.runForever();
 console.log('debug mode:');
 loop.setDebug(true);
 loop.slowCallbackDuration = 100;
 handles.set('soon', loop.callSoon(fail, 'soon'));
 handles.set('timer', loop.callLater(0, fail, 'timer'));
-loop.callLater(0.01, () => loop.stop());
+loop.callSoon(stopAfter, 3);
 await loop.runForever();
 loop.close();
