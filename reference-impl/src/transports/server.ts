@@ -9,10 +9,10 @@
 
 import { unlinkSync } from 'node:fs';
 import type { Server as NetServer } from 'node:net';
-import { RuntimeError } from '../exceptions.js';
+import { CancelledError, RuntimeError } from '../exceptions.js';
 import { Future } from '../futures.js';
 import type { AbstractEventLoop, ServerSocket, Server as ServerSpec, SockAddr } from '../spec/events.js';
-import type { Future as FutureSpec } from '../spec/futures.js';
+import type { Coroutine, Future as FutureSpec } from '../spec/futures.js';
 import { addressTuple, type ConnectionOwner, type SocketTransport } from './socket-transport.js';
 
 /** The address of one listening socket, as the spec exposes it. */
@@ -138,30 +138,47 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
 
   /**
    * Starts accepting and completes only when the server is closed; cancelling it closes the server.
+   * As asyncio's `serve_forever()` coroutine run as a task: a task that waits on an inner future,
+   * which `close()` cancels; the task then closes the server, waits for it to be closed and ends
+   * cancelled (so whoever waits on it resumes two loop iterations after `close()`, as in asyncio).
    * @throws {@link RuntimeError} (rejects) when `serveForever()` is already running or the server is closed.
    */
   serveForever(): FutureSpec<void> {
-    const forever = new Future<void>(this.#loop);
     if (this.#serveForever !== null && !this.#serveForever.done()) {
-      forever._setExceptionUnchecked(
+      const failed = new Future<void>(this.#loop);
+      failed._setExceptionUnchecked(
         new RuntimeError('serveForever: the server is already being awaited on serveForever()'),
       );
-      return forever;
+      return failed;
     }
     if (this.#closed) {
-      forever._setExceptionUnchecked(new RuntimeError('serveForever: the server is closed'));
-      return forever;
+      const failed = new Future<void>(this.#loop);
+      failed._setExceptionUnchecked(new RuntimeError('serveForever: the server is closed'));
+      return failed;
     }
-    this.#serveForever = forever;
-    const started = this.startServing();
+    const inner = new Future<void>(this.#loop);
+    this.#serveForever = inner;
+    const started = this.startServing(); // at the call, as asyncio's _start_serving()
     started.addDoneCallback(() => {
-      if (!started.cancelled() && started.exception() !== null && !forever.done())
-        forever._setExceptionUnchecked(started.exception());
+      if (!started.cancelled() && started.exception() !== null && !inner.done())
+        inner._setExceptionUnchecked(started.exception());
     });
-    forever.addDoneCallback(() => {
-      if (forever.cancelled()) this.close();
-    });
-    return forever;
+    const server = this;
+    return this.#loop.createTask(
+      (function* (): Coroutine<void> {
+        try {
+          yield* inner;
+        } catch (error) {
+          if (error instanceof CancelledError) {
+            server.close();
+            yield* server.waitClosed();
+          }
+          throw error;
+        } finally {
+          if (!inner.done()) inner.cancel();
+        }
+      })(),
+    );
   }
 
   /** Closes every accepted connection gracefully. */

@@ -28,6 +28,37 @@ class More(TwinCase):
 
         self.assertEqual(self.run_async(main()), [True, False, True, False])
 
+    @statement("server.serve-forever.close-timing")
+    def test_serve_forever_close_timing(self) -> None:
+        loop = self.loop
+
+        async def main():
+            server = await loop.create_server(Recorder, "127.0.0.1", 0)
+            forever = asyncio.ensure_future(server.serve_forever())
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+            order = []
+            forever.add_done_callback(lambda _f: order.append("serve_forever done"))
+            server.close()
+            at_close = forever.done()
+
+            def soon():
+                order.append("soon 1")
+                loop.call_soon(order.append, "soon 2")
+
+            loop.call_soon(soon)
+            try:
+                await forever
+            except asyncio.CancelledError:
+                pass  # cancelled by close()
+            await until(loop, lambda: len(order) >= 3)
+            return {"at_close": at_close, "order": order[:3], "cancelled": forever.cancelled()}
+
+        self.assertEqual(
+            self.run_async(main()),
+            {"at_close": False, "order": ["soon 1", "serve_forever done", "soon 2"], "cancelled": True},
+        )
+
     @requires_python(3, 13, "Server.abort_clients() is new in 3.13")
     @statement("server.clients.abort")
     def test_clients_abort(self) -> None:

@@ -34,6 +34,44 @@ section('server', 'Servers', () => {
   );
 
   statement(
+    'server.serve-forever.close-timing',
+    'close() wakes serveForever, which ends cancelled a loop iteration later, not inside close()',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const server = yield* loop.createServer(() => new Recorder(), '127.0.0.1', 0);
+          const forever = server.serveForever();
+          for (let i = 0; i < 2; i++) {
+            const f = loop.createFuture<void>();
+            loop.callSoon(() => f.setResult(undefined));
+            yield* f;
+          }
+          const order: string[] = [];
+          forever.addDoneCallback(() => order.push('serveForever done'));
+          server.close();
+          const atClose = forever.done();
+          loop.callSoon(() => {
+            order.push('soon 1');
+            loop.callSoon(() => order.push('soon 2'));
+          });
+          try {
+            yield* forever;
+          } catch {
+            // cancelled by close()
+          }
+          yield* until(loop, () => order.length >= 3);
+          return { atClose, order: order.slice(0, 3), cancelled: forever.cancelled() };
+        })(),
+      );
+      expect(got).toEqual({
+        atClose: false,
+        order: ['soon 1', 'serveForever done', 'soon 2'],
+        cancelled: true,
+      });
+    },
+  );
+
+  statement(
     'server.clients.abort',
     'abortClients() aborts every accepted connection',
     async ({ loop, run }) => {
