@@ -241,7 +241,9 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
   #step(error: unknown, failed: boolean): void {
     if (this.done()) throw new InvalidStateError(`step(): already done: ${this}`);
     if (this.#mustCancel) {
-      error = this._makeCancelledError();
+      // A CancelledError already on its way in (the awaited future was cancelled by the first of
+      // several requests) is delivered as it is, with its message, as asyncio's __step does.
+      if (!(failed && error instanceof CancelledError)) error = this._makeCancelledError();
       failed = true;
       this.#mustCancel = false;
     }

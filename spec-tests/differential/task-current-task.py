@@ -1,5 +1,6 @@
 # current_task(): with no running loop it raises RuntimeError; given a loop that is not running it
 # returns None; in a plain callback None; in a task's step that task; for another loop None.
+# all_tasks() with no running loop raises RuntimeError too.
 import asyncio
 
 def show(label, fn):
@@ -29,5 +30,11 @@ async def body():
 
 loop.run_until_complete(loop.create_task(body(), name="main"))
 show("after the run, no argument", lambda: asyncio.current_task())
+try:
+    asyncio.all_tasks()
+    print("all_tasks outside: no error")
+except RuntimeError as error:
+    print(f"all_tasks outside: RuntimeError {error}")
+print(f"all_tasks(loop) outside: {len(asyncio.all_tasks(loop))}")
 loop.close()
 other.close()

@@ -1,5 +1,13 @@
 // Twin of task-current-task.py: the same trace, line for line.
-import { type AbstractEventLoop, type Coroutine, currentTask, newEventLoop, sleep, type Task } from 'pep3156';
+import {
+  type AbstractEventLoop,
+  allTasks,
+  type Coroutine,
+  currentTask,
+  newEventLoop,
+  sleep,
+  type Task,
+} from 'pep3156';
 
 function show(label: string, fn: () => Task<unknown> | null): void {
   try {
@@ -33,5 +41,13 @@ function* body(): Coroutine<void> {
 
 await loop.runUntilComplete(loop.createTask(body(), { name: 'main' }));
 show('after the run, no argument', () => currentTask());
+try {
+  allTasks();
+  console.log('all_tasks outside: no error');
+} catch (error) {
+  if ((error as Error).name !== 'RuntimeError') throw error;
+  console.log(`all_tasks outside: RuntimeError ${(error as Error).message}`);
+}
+console.log(`all_tasks(loop) outside: ${allTasks(loop).size}`);
 loop.close();
 other.close();

@@ -202,10 +202,15 @@ export class NodeSubprocessTransport implements SubprocessTransport {
     this.#maybeFinish();
   }
 
+  /**
+   * Calls `connectionLost(null)` right after the last of `processExited` and the pipe losses, in the
+   * same loop callback (its callers are all loop callbacks): asyncio's `_try_finish` schedules it
+   * with `call_soon` beside that last call, so the two run in the same iteration.
+   */
   #maybeFinish(): void {
     if (this.#finished || !this.#exited || this.#openPipes > 0) return;
     this.#finished = true;
-    this.#loop.callSoon(() => this.#call('connectionLost', null));
+    this.#call('connectionLost', null);
   }
 
   #call(method: string, ...args: unknown[]): void {

@@ -32,6 +32,8 @@ export const AI_NUMERICHOST = 4;
 export const NI_NUMERICHOST = 1;
 /** `getnameinfo` flag: report the port as a number; no service lookup is made. */
 export const NI_NUMERICSERV = 2;
+/** `getnameinfo` flag: an address that has no name is an error instead of its numeric form. */
+export const NI_NAMEREQD = 8;
 
 function nodeFamily(family: number | undefined): 0 | 4 | 6 {
   if (family === undefined || family === AF_UNSPEC) return 0;
@@ -164,7 +166,8 @@ export function getaddrinfo(
 /**
  * `getnameinfo([host, port], flags)`: a Future of `[host, service]`.
  * @remarks With `NI_NUMERICHOST | NI_NUMERICSERV` no lookup is made and the numeric address and port
- * come back as strings; with only one of them, that half is numeric.
+ * come back as strings; with only one of them, that half is numeric. An address with no name comes
+ * back numeric, and a port with no service name as its number, unless `NI_NAMEREQD` is given.
  * @throws TypeError (rejects) for a sockaddr that is not `[host, port]` with a port from 0 to 65535;
  * {@link gaierror} when the host is not a numeric address (as getnameinfo(3)) or the lookup fails.
  * @see {@link https://peps.python.org/pep-3156/#internet-name-lookups | PEP 3156 § Internet name lookups}
@@ -202,8 +205,25 @@ export function getnameinfo(
   }
   lookupService(host, port, (error, hostname, service) => {
     if (future.done()) return;
-    if (error) future._setExceptionUnchecked(mapNodeError(error));
-    else future.setResult([numericHost ? host : hostname, numericServ ? String(port) : service]);
+    if (!error) {
+      future.setResult([numericHost ? host : hostname, numericServ ? String(port) : service]);
+      return;
+    }
+    // Node asks for a name (NI_NAMEREQD) and fails on an address that has none; getnameinfo(3)
+    // without that flag answers with the numeric address. The service does not depend on the host:
+    // ask for it with a loopback address, which always has a name.
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code !== 'ENOTFOUND' && code !== 'EAI_NONAME') || (flags & NI_NAMEREQD) !== 0) {
+      future._setExceptionUnchecked(mapNodeError(error));
+      return;
+    }
+    if (numericServ) {
+      future.setResult([host, String(port)]);
+      return;
+    }
+    lookupService(isIP(host) === 6 ? '::1' : '127.0.0.1', port, (again, _name, service) => {
+      if (!future.done()) future.setResult([host, again ? String(port) : service]);
+    });
   });
   return future;
 }

@@ -90,6 +90,15 @@ abstract class PipeTransport {
 
   protected abstract destroy(): void;
 
+  /** Calls connectionLost at once (the caller is a loop callback), unless it was already called. */
+  protected loseNow(error: Error | null): void {
+    if (this.lost) return;
+    this.closing = true;
+    this.destroy();
+    this.lost = true;
+    if (this.made) this.#callLost(error);
+  }
+
   /** Calls connectionLost once, from the loop. */
   protected lose(error: Error | null): void {
     if (this.lost) return;
@@ -164,9 +173,10 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
         this._callProtocol('dataReceived', chunk);
         continue;
       }
-      // The end of stream: eofReceived's value is ignored, the pipe closes (as asyncio's read pipe).
+      // The end of stream: eofReceived's value is ignored, the pipe closes (as asyncio's read pipe),
+      // and connectionLost follows in the same iteration: asyncio schedules both with call_soon.
       this._callProtocol('eofReceived');
-      this.lose(null);
+      if (!this.closing) this.loseNow(null);
     }
   }
 
@@ -261,6 +271,14 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
   close(): void {
     if (this.closing) return;
     this.closing = true;
+    if (this.#stream.writableLength === 0) {
+      // Nothing buffered: connectionLost comes in the next iteration, as asyncio's (call_soon);
+      // the stream still ends, so its reader sees the end of stream.
+      this.#finished = true;
+      this.#stream.end();
+      this.lose(null);
+      return;
+    }
     this.#stream.end(() => {
       this.#finished = true;
       this.lose(null);

@@ -432,7 +432,10 @@ export function sockRecvInto(loop: AbstractEventLoop, sock: unknown, buf: Uint8A
   return recv<number>(loop, sock, buf.length, buf);
 }
 
-/** `sockSendall(sock, data)`: resolves once Node has taken all of `data` (its write callback ran). */
+/**
+ * `sockSendall(sock, data)`: resolves once Node has taken all of `data`: at once when libuv wrote it
+ * synchronously, else when its write callback runs.
+ */
 export function sockSendall(loop: AbstractEventLoop, sock: unknown, data: Uint8Array): FutureSpec<void> {
   try {
     checkSocket('sockSendall', sock);
@@ -453,6 +456,10 @@ export function sockSendall(loop: AbstractEventLoop, sock: unknown, data: Uint8A
     if (error) settle(future, { error: mapWriteError(error) });
     else settle(future, { value: undefined });
   });
+  // libuv wrote everything at once (Node defers only the callback): done now, as asyncio's
+  // sock_sendall returns without suspending when sock.send() takes all of data.
+  if (sock.writableLength === 0 && !sock.connecting && !sock.destroyed && state.error === null)
+    settle(future, { value: undefined });
   return future;
 }
 

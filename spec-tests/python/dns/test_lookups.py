@@ -3,6 +3,8 @@
 Every lookup is numeric (127.0.0.1): nothing is asked of a name server.
 """
 
+import socket
+
 from twinlib import TwinCase, statement
 
 
@@ -29,3 +31,22 @@ class Lookups(TwinCase):
         self.assertIsInstance(host, str)
         self.assertGreater(len(host), 0)
         self.assertIsInstance(service, str)
+
+    @statement("dns.getnameinfo.no-name")
+    def test_getnameinfo_no_name(self) -> None:
+        async def main():
+            plain = await self.loop.getnameinfo(("127.0.0.3", 47123))
+            v6 = await self.loop.getnameinfo(("::1", 47123), socket.NI_NUMERICHOST)
+            try:
+                await self.loop.getnameinfo(("127.0.0.3", 47123), socket.NI_NAMEREQD)
+            except socket.gaierror as error:
+                required = error
+            else:
+                required = None
+            return plain, v6, required
+
+        plain, v6, required = self.run_async(main())
+        self.assertEqual(plain, ("127.0.0.3", "47123"))
+        self.assertEqual(v6, ("::1", "47123"))
+        self.assertIsInstance(required, socket.gaierror)
+        self.assertEqual(socket.NI_NAMEREQD, 8)

@@ -35,6 +35,34 @@ class Callbacks(TwinCase):
         self.run_for(0.005)
         self.assertEqual(seen, [True])
 
+    @statement("future.callbacks.scheduled-at-settle")
+    def test_scheduled_at_settle(self) -> None:
+        order = []
+        f = self.loop.create_future()
+        f.add_done_callback(lambda _f: order.append("done callback 1"))
+        f.add_done_callback(lambda _f: order.append("done callback 2"))
+
+        def settle():
+            self.loop.call_soon(order.append, "callSoon before setResult")
+            f.set_result(1)
+            self.loop.call_soon(order.append, "callSoon after setResult")
+            f.add_done_callback(lambda _f: order.append("added once done"))
+            self.loop.call_soon(order.append, "callSoon after that")
+
+        self.loop.call_soon(settle)
+        self.run_for(0.005)
+        self.assertEqual(
+            order,
+            [
+                "callSoon before setResult",
+                "done callback 1",
+                "done callback 2",
+                "callSoon after setResult",
+                "added once done",
+                "callSoon after that",
+            ],
+        )
+
     @statement("future.remove-done-callback.count")
     def test_remove_done_callback_count(self) -> None:
         ran = []

@@ -97,6 +97,28 @@ class Lifecycle(TwinCase):
 
         self.assertEqual(self.loop.run_until_complete(body()), "from a coroutine")
 
+    @statement("loop.run-until-complete.stop-timing")
+    def test_stop_timing(self) -> None:
+        order = []
+        fut = self.loop.create_future()
+
+        def after():
+            order.append("queued after the settle")
+            self.loop.call_soon(order.append, "next iteration")
+
+        def settle():
+            order.append("settles")
+            fut.set_result("value")
+            self.loop.call_soon(after)
+
+        self.loop.call_soon(settle)
+        self.loop.call_soon(order.append, "queued before the settle")
+        self.assertEqual(self.loop.run_until_complete(fut), "value")
+        self.assertEqual(order, ["settles", "queued before the settle", "queued after the settle"])
+        self.loop.call_soon(self.loop.stop)
+        self.loop.run_forever()
+        self.assertEqual(order[-1], "next iteration")
+
     @statement("loop.run-until-complete.stopped-early")
     def test_stopped_early(self) -> None:
         never = self.loop.create_future()

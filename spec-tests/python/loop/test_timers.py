@@ -50,6 +50,25 @@ class Timers(TwinCase):
         self.run_for(0.03)
         self.assertEqual(sorted(ran), ["a", "b", "c"])
 
+    @statement("loop.timers.behind-ready")
+    def test_behind_ready(self) -> None:
+        order = []
+        now = self.loop.time()
+        self.loop.call_at(now - 1, order.append, "timer due in the past")
+        self.loop.call_later(0, order.append, "callLater(0)")
+
+        def first():
+            order.append("callSoon 1")
+            self.loop.call_soon(order.append, "callSoon from callSoon 1")
+
+        self.loop.call_soon(first)
+        self.loop.call_soon(order.append, "callSoon 2")
+        self.run_for(0.005)
+        self.assertEqual(
+            order,
+            ["callSoon 1", "callSoon 2", "timer due in the past", "callLater(0)", "callSoon from callSoon 1"],
+        )
+
     @statement("loop.timers.cancel")
     def test_cancel(self) -> None:
         ran = []

@@ -373,3 +373,96 @@ class MethodsForAllTransports(TwinCase):
         self.assertEqual(self.run_async(main()), (True, True))
         self.assertEqual(second.text(), "for the second")
         self.assertEqual(first.events, ["connection_made"])
+
+
+class Timing(TwinCase):
+    @statement("pipes.close.next-iteration")
+    def test_close_next_iteration(self) -> None:
+        async def main():
+            loop = asyncio.get_running_loop()
+            it = 0
+            ticking = True
+
+            def tick():
+                nonlocal it
+                it += 1
+                if ticking:
+                    loop.call_soon(tick)
+
+            loop.call_soon(tick)
+            out = {}
+            ends = []
+            for how in ("read close", "close", "write_eof", "abort"):
+                proto = Probe()
+                lost_at = -1
+                record = proto.connection_lost
+
+                def lost(exc, record=record):
+                    nonlocal lost_at
+                    lost_at = it
+                    record(exc)
+
+                proto.connection_lost = lost
+                r, w = pipe_files()
+                ends += [r, w]
+                if how == "read close":
+                    t, _ = await loop.connect_read_pipe(lambda proto=proto: proto, r)
+                else:
+                    t, _ = await loop.connect_write_pipe(lambda proto=proto: proto, w)
+                await settle(0.005)
+                at = it
+                if how == "read close":
+                    t.close()
+                else:
+                    getattr(t, how)()
+                synchronous = lost_at != -1
+                await until(lambda: lost_at != -1)
+                out[how] = (synchronous, lost_at - at)
+            ticking = False
+            for end in ends:
+                end.close()
+            return out
+
+        got = self.run_async(main())
+        for how in ("read close", "close", "write_eof", "abort"):
+            synchronous, later = got[how]
+            self.assertFalse(synchronous, f"{how}: connection_lost is not called inside it")
+            self.assertLessEqual(later, 1, f"{how}: connection_lost comes in the next iteration")
+
+    @statement("pipes.read.lost-after-eof")
+    def test_lost_after_eof(self) -> None:
+        proto = Probe()
+        at = {}
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            it = 0
+            ticking = True
+
+            def tick():
+                nonlocal it
+                it += 1
+                if ticking:
+                    loop.call_soon(tick)
+
+            loop.call_soon(tick)
+            eof, lost = proto.eof_received, proto.connection_lost
+
+            def on_eof():
+                at["eof"] = it
+                return eof()
+
+            def on_lost(exc):
+                at["lost"] = it
+                lost(exc)
+
+            proto.eof_received, proto.connection_lost = on_eof, on_lost
+            fd, _, _ = await read_pipe(proto)
+            os.write(fd, b"last")
+            os.close(fd)
+            await until(proto.is_lost)
+            ticking = False
+
+        self.run_async(main())
+        self.assertEqual(at["lost"], at["eof"], "connection_lost in the iteration of eof_received")
+        self.assertEqual(proto.shape(), ["connection_made", "data_received", "eof_received", "connection_lost"])

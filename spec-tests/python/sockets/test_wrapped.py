@@ -122,7 +122,10 @@ class Wrapped(TwinCase):
     @statement("sockets.sendall.whole")
     def test_sendall_whole(self) -> None:
         size = 4 * 1024 * 1024
-        data = bytes(((i * 7 + (i >> 12)) & 0xFF) for i in range(size))
+        # (i * 7 + (i >> 12)) & 0xFF, as the TypeScript test, built a 4 KiB block at a time.
+        block = bytes((i * 7) & 0xFF for i in range(4096))
+        data = b"".join(block.translate(bytes((k + j) & 0xFF for k in range(256))) for j in range(size // 4096))
+        assert data[5000] == (5000 * 7 + (5000 >> 12)) & 0xFF
 
         async def main():
             loop = asyncio.get_running_loop()
@@ -249,4 +252,38 @@ class Wrapped(TwinCase):
             self.run_async(main()),
             ["AttributeError", "AttributeError", "TypeError", "TypeError", "TypeError", "AttributeError",
              "AttributeError", "AttributeError"],
+        )
+
+    @statement("sockets.ready.no-iteration")
+    def test_ready_no_iteration(self) -> None:
+        async def main():
+            loop = asyncio.get_running_loop()
+            client, conn = await self.pair()
+            it = 0
+            ticking = True
+
+            def tick():
+                nonlocal it
+                it += 1
+                if ticking:
+                    loop.call_soon(tick)
+
+            loop.call_soon(tick)
+            await loop.sock_sendall(client, b"abcdef")
+            await settle(0.02)
+            at = it
+            got = await loop.sock_recv(conn, 3)
+            recv = it - at
+            at = it
+            n = await loop.sock_recv_into(conn, bytearray(3))
+            recv_into = it - at
+            at = it
+            await loop.sock_sendall(client, b"xyz")
+            sendall = it - at
+            echoed = await recv_all(conn, 3)
+            ticking = False
+            return {"recv": recv, "recv_into": recv_into, "sendall": sendall, "got": got + str(n).encode(), "echoed": echoed}
+
+        self.assertEqual(
+            self.run_async(main()), {"recv": 0, "recv_into": 0, "sendall": 0, "got": b"abc3", "echoed": b"xyz"}
         )

@@ -119,3 +119,52 @@ class SubprocessTransports(TwinCase):
                 return error_name(error)
 
         self.assertEqual(self.run_async(main()), "FileNotFoundError")
+
+
+class Timing(TwinCase):
+    @statement("subprocess.protocol.lost-same-iteration")
+    def test_lost_same_iteration(self) -> None:
+        async def main():
+            loop = asyncio.get_running_loop()
+            it = 0
+            ticking = True
+
+            def tick():
+                nonlocal it
+                it += 1
+                if ticking:
+                    loop.call_soon(tick)
+
+            loop.call_soon(tick)
+            out = []
+            for code in ("", "import sys; sys.stdout.write('out'); sys.stderr.write('err')"):
+                rec = Rec()
+                at = []
+                lost_at = -1
+
+                def wrap(original):
+                    def called(*args):
+                        at.append(it)
+                        original(*args)
+
+                    return called
+
+                rec.pipe_connection_lost = wrap(rec.pipe_connection_lost)
+                rec.process_exited = wrap(rec.process_exited)
+                lost = rec.connection_lost
+
+                def on_lost(exc, lost=lost):
+                    nonlocal lost_at
+                    lost_at = it
+                    lost(exc)
+
+                rec.connection_lost = on_lost
+                await loop.subprocess_exec(lambda rec=rec: rec, PY, "-c", code)
+                await until(lambda: lost_at != -1, 5)
+                out.append((max(at), lost_at, len(at)))
+            ticking = False
+            return out
+
+        for last, lost, calls in self.run_async(main()):
+            self.assertEqual(calls, 4, "three pipe losses and the exit")
+            self.assertEqual(lost, last, "connection_lost in the iteration of the last other call")

@@ -114,6 +114,30 @@ class Cancellation(TwinCase):
             self.loop.run_until_complete(task)
         self.assertTrue(task.cancelled())
 
+    @statement("task.cancel.first-message")
+    def test_first_message(self) -> None:
+        gate = self.loop.create_future()
+        seen = []
+
+        async def body():
+            try:
+                await gate
+            except asyncio.CancelledError as error:
+                seen.append(f"{error_name(error)}: {error}")
+            return "went on"
+
+        task = self.loop.create_task(body())
+
+        def cancel_twice():
+            task.cancel("first")
+            task.cancel("second")
+            seen.append(f"cancelling={task.cancelling()}")
+
+        self.loop.call_soon(cancel_twice)
+        self.assertEqual(self.loop.run_until_complete(task), "went on")
+        self.assertEqual(seen, ["cancelling=2", "CancelledError: first"])
+        self.assertTrue(gate.cancelled())
+
     @statement("task.cancelling.count")
     def test_cancelling_count(self) -> None:
         f = self.loop.create_future()

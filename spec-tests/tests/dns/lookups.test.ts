@@ -41,4 +41,27 @@ section('dns', 'Internet name lookups', () => {
       expect(typeof service).toBe('string');
     },
   );
+
+  statement(
+    'dns.getnameinfo.no-name',
+    'getnameinfo answers an address with no name numerically, and fails on it only with NI_NAMEREQD',
+    async ({ loop, run }) => {
+      const [plain, v6, required] = await run(
+        (function* () {
+          const plain = yield* loop.getnameinfo(['127.0.0.3', 47123]);
+          const v6 = yield* loop.getnameinfo(['::1', 47123], 1);
+          let required: unknown = null;
+          try {
+            yield* loop.getnameinfo(['127.0.0.3', 47123], 8);
+          } catch (error) {
+            required = error;
+          }
+          return [plain, v6, required];
+        })(),
+      );
+      expect(plain).toEqual(['127.0.0.3', '47123']);
+      expect(v6).toEqual(['::1', '47123']);
+      expect((required as Error)?.name).toBe('gaierror');
+    },
+  );
 });

@@ -49,6 +49,33 @@ section('future', 'Futures', () => {
   );
 
   statement(
+    'future.callbacks.scheduled-at-settle',
+    'done callbacks are queued with callSoon when the future is settled (or, on a done future, when added)',
+    async ({ loop }) => {
+      const order: string[] = [];
+      const f = loop.createFuture<number>();
+      f.addDoneCallback(() => order.push('done callback 1'));
+      f.addDoneCallback(() => order.push('done callback 2'));
+      loop.callSoon(() => {
+        loop.callSoon(() => order.push('callSoon before setResult'));
+        f.setResult(1);
+        loop.callSoon(() => order.push('callSoon after setResult'));
+        f.addDoneCallback(() => order.push('added once done'));
+        loop.callSoon(() => order.push('callSoon after that'));
+      });
+      await runFor(loop, 0.005);
+      expect(order, 'each in the queue where it was scheduled').toEqual([
+        'callSoon before setResult',
+        'done callback 1',
+        'done callback 2',
+        'callSoon after setResult',
+        'added once done',
+        'callSoon after that',
+      ]);
+    },
+  );
+
+  statement(
     'future.remove-done-callback.count',
     'removeDoneCallback removes every registration of fn and returns how many',
     async ({ loop }) => {

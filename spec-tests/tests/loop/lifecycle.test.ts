@@ -144,6 +144,35 @@ section('loop', 'Starting, Stopping and Closing', () => {
   );
 
   statement(
+    'loop.run-until-complete.stop-timing',
+    "runUntilComplete stops through the future's done callback: that iteration finishes, nothing later runs",
+    async ({ loop }) => {
+      const order: string[] = [];
+      const fut = loop.createFuture<string>();
+      loop.callSoon(() => {
+        order.push('settles');
+        fut.setResult('value');
+        loop.callSoon(() => {
+          order.push('queued after the settle');
+          loop.callSoon(() => order.push('next iteration'));
+        });
+      });
+      loop.callSoon(() => order.push('queued before the settle'));
+      expect(await loop.runUntilComplete(fut)).toBe('value');
+      expect(order, 'the iteration of the done callback runs to its end').toEqual([
+        'settles',
+        'queued before the settle',
+        'queued after the settle',
+      ]);
+      loop.callSoon(() => loop.stop());
+      await loop.runForever();
+      expect(order.at(-1), 'what the stopped iteration scheduled runs in the next run').toBe(
+        'next iteration',
+      );
+    },
+  );
+
+  statement(
     'loop.run-until-complete.stopped-early',
     'runUntilComplete rejects with RuntimeError if the loop stops first',
     async ({ loop }) => {

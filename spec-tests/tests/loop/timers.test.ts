@@ -68,6 +68,30 @@ section('loop', 'Basic Callbacks', () => {
     },
   );
 
+  statement(
+    'loop.timers.behind-ready',
+    'a timer that falls due runs after the callbacks already in the ready queue',
+    async ({ loop }) => {
+      const order: string[] = [];
+      const now = loop.time();
+      loop.callAt(now - 1, () => order.push('timer due in the past'));
+      loop.callLater(0, () => order.push('callLater(0)'));
+      loop.callSoon(() => {
+        order.push('callSoon 1');
+        loop.callSoon(() => order.push('callSoon from callSoon 1'));
+      });
+      loop.callSoon(() => order.push('callSoon 2'));
+      await runFor(loop, 0.005);
+      expect(order, 'the ready callbacks first, then the due timers, then what they scheduled').toEqual([
+        'callSoon 1',
+        'callSoon 2',
+        'timer due in the past',
+        'callLater(0)',
+        'callSoon from callSoon 1',
+      ]);
+    },
+  );
+
   statement('loop.timers.cancel', 'a cancelled timer never runs', async ({ loop }) => {
     const ran: string[] = [];
     const handle = loop.callLater(0.005, () => ran.push('cancelled'));

@@ -144,6 +144,43 @@ section('pipes', 'Pipes and Subprocesses', () => {
   );
 
   statement(
+    'pipes.read.lost-after-eof',
+    'a read pipe calls connectionLost in the same loop iteration as eofReceived',
+    async ({ loop, run }) => {
+      const proto = new Probe();
+      const at: Record<string, number> = {};
+      const got = await run(
+        (function* () {
+          let it = 0;
+          let ticking = true;
+          const tick = () => {
+            it += 1;
+            if (ticking) loop.callSoon(tick);
+          };
+          loop.callSoon(tick);
+          const eof = proto.eofReceived.bind(proto);
+          proto.eofReceived = () => {
+            at.eof = it;
+            return eof();
+          };
+          const lost = proto.connectionLost.bind(proto);
+          proto.connectionLost = (exc) => {
+            at.lost = it;
+            lost(exc);
+          };
+          const { stream } = yield* readPipe(loop, proto);
+          stream.end('last');
+          yield* until(loop, () => proto.isLost());
+          ticking = false;
+          return at;
+        })(),
+      );
+      expect(got.lost, 'connectionLost in the iteration of eofReceived').toBe(got.eof);
+      expect(proto.shape()).toEqual(['connectionMade', 'dataReceived', 'eofReceived', 'connectionLost']);
+    },
+  );
+
+  statement(
     'pipes.read.close',
     'closing a read pipe ends with connectionLost(null) once and nothing after it',
     async ({ loop, run }) => {
@@ -344,6 +381,56 @@ section('pipes', 'Pipes and Subprocesses', () => {
       expect(got).toEqual({ can: true, closing: true, error: 'none', text: 'all of it' });
       expect(proto.events, 'writeEof closes a write pipe').toEqual(['connectionMade', 'connectionLost']);
       expect(proto.lostWith).toBeNull();
+    },
+  );
+
+  statement(
+    'pipes.close.next-iteration',
+    'connectionLost comes in the iteration after close() of a read pipe, and close(), writeEof() or abort() of a write pipe with nothing buffered',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          let it = 0;
+          let ticking = true;
+          const tick = () => {
+            it += 1;
+            if (ticking) loop.callSoon(tick);
+          };
+          loop.callSoon(tick);
+          const out: Record<string, [boolean, number]> = {};
+          for (const how of ['read close', 'close', 'writeEof', 'abort'] as const) {
+            const proto = new Probe();
+            let lostAt = -1;
+            const record = proto.connectionLost.bind(proto);
+            proto.connectionLost = (exc) => {
+              lostAt = it;
+              record(exc);
+            };
+            const stream = new PassThrough();
+            stream.resume();
+            const [t] =
+              how === 'read close'
+                ? yield* loop.connectReadPipe(() => proto, stream)
+                : yield* loop.connectWritePipe(() => proto, stream);
+            yield* settle(loop, 0.005);
+            const at = it;
+            if (how === 'read close') t.close();
+            else (t as WriteTransport)[how]();
+            const synchronous = lostAt !== -1;
+            yield* until(loop, () => lostAt !== -1);
+            out[how] = [synchronous, lostAt - at];
+          }
+          ticking = false;
+          return out;
+        })(),
+      );
+      // The iteration of the call may already have run the ticker or not: the loss is at most one
+      // tick later, never inside the call itself.
+      for (const how of ['read close', 'close', 'writeEof', 'abort']) {
+        const [synchronous, later] = got[how] ?? [true, -1];
+        expect(synchronous, `${how}: connectionLost is not called inside it`).toBe(false);
+        expect(later, `${how}: connectionLost comes in the next iteration`).toBeLessThanOrEqual(1);
+      }
     },
   );
 

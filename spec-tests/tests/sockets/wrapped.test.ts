@@ -154,6 +154,42 @@ section('sockets', 'Wrapped Socket Methods', () => {
   );
 
   statement(
+    'sockets.ready.no-iteration',
+    'sockRecv/sockRecvInto with bytes waiting and a small sockSendall complete without a loop iteration',
+    async ({ loop, adapter, run }) => {
+      await withListener(adapter, async (h, listener, opened) => {
+        const out = await run(
+          (function* () {
+            const { client, conn } = yield* connectedPair(loop, h, listener, opened);
+            let it = 0;
+            let ticking = true;
+            const tick = () => {
+              it += 1;
+              if (ticking) loop.callSoon(tick);
+            };
+            loop.callSoon(tick);
+            yield* loop.sockSendall(client, bytes('abcdef'));
+            yield* settle(loop, 0.02);
+            let at = it;
+            const got = yield* loop.sockRecv(conn, 3);
+            const recv = it - at;
+            at = it;
+            const n = yield* loop.sockRecvInto(conn, new Uint8Array(3));
+            const recvInto = it - at;
+            at = it;
+            yield* loop.sockSendall(client, bytes('xyz'));
+            const sendall = it - at;
+            const echoed = yield* recvAll(loop, conn, 3);
+            ticking = false;
+            return { recv, recvInto, sendall, got: text(got) + String(n), echoed: text(echoed) };
+          })(),
+        );
+        expect(out).toEqual({ recv: 0, recvInto: 0, sendall: 0, got: 'abc3', echoed: 'xyz' });
+      });
+    },
+  );
+
+  statement(
     'sockets.connect.refused',
     'sockConnect to a loopback port nobody listens on fails with ConnectionRefusedError',
     async ({ loop, adapter, run }) => {

@@ -72,6 +72,52 @@ section('subprocess', 'Subprocess Protocol', () => {
   );
 
   statement(
+    'subprocess.protocol.lost-same-iteration',
+    'connectionLost comes in the loop iteration of the last of processExited and the pipe losses',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          let it = 0;
+          let ticking = true;
+          const tick = () => {
+            it += 1;
+            if (ticking) loop.callSoon(tick);
+          };
+          loop.callSoon(tick);
+          const out: number[][] = [];
+          for (const code of ['', "process.stdout.write('out'); process.stderr.write('err')"]) {
+            const rec = new Rec();
+            const at: number[] = [];
+            let lostAt = -1;
+            for (const method of ['pipeConnectionLost', 'processExited'] as const) {
+              const original = rec[method].bind(rec) as (...a: unknown[]) => void;
+              (rec as unknown as Record<string, (...a: unknown[]) => void>)[method] = (...a: unknown[]) => {
+                at.push(it);
+                original(...a);
+              };
+            }
+            const lost = rec.connectionLost.bind(rec);
+            rec.connectionLost = (exc) => {
+              lostAt = it;
+              lost(exc);
+            };
+            yield* loop.subprocessExec(() => rec, NODE, ['-e', code]);
+            yield* until(loop, () => lostAt !== -1, 5);
+            out.push([Math.max(...at), lostAt, at.length]);
+          }
+          ticking = false;
+          return out;
+        })(),
+      );
+      for (const [last, lost, calls] of got) {
+        expect(calls, 'three pipe losses and the exit').toBe(4);
+        expect(lost, 'connectionLost in the iteration of the last other call').toBe(last);
+      }
+    },
+    { timeout: 10_000 },
+  );
+
+  statement(
     'subprocess.shell.runs',
     'subprocessShell runs a command through the shell and reports its exit status',
     async ({ loop, run }) => {

@@ -149,6 +149,35 @@ section('task', 'Tasks', () => {
     { features: ['async-functions'] },
   );
   statement(
+    'task.cancel.first-message',
+    'two cancel requests before the task resumes: the coroutine receives the first, with its message',
+    async ({ loop }) => {
+      const gate = loop.createFuture<void>();
+      const seen: string[] = [];
+      function* body(): Coroutine<string> {
+        try {
+          yield* gate;
+        } catch (e) {
+          seen.push(`${errorName(e)}: ${(e as Error).message}`);
+        }
+        return 'went on';
+      }
+      const task = loop.createTask(body());
+      loop.callSoon(() => {
+        task.cancel('first');
+        task.cancel('second');
+        seen.push(`cancelling=${task.cancelling()}`);
+      });
+      expect(await loop.runUntilComplete(task)).toBe('went on');
+      expect(seen, 'the request that cancelled the future is the one delivered').toEqual([
+        'cancelling=2',
+        'CancelledError: first',
+      ]);
+      expect(gate.cancelled()).toBe(true);
+    },
+  );
+
+  statement(
     'task.cancelling.count',
     'cancelling() counts the cancel requests not yet withdrawn; uncancel() withdraws one',
     async ({ loop }) => {
