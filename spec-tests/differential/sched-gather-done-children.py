@@ -28,8 +28,10 @@ async def main():
         await asyncio.sleep(0)
         raise RuntimeError("boom")
 
+    gate = loop.create_future()  # set by the scenario once gather has failed, not by a timer
+
     async def works():
-        await asyncio.sleep(0.01)
+        await gate
         return "worked"
 
     w = asyncio.ensure_future(works())
@@ -37,6 +39,7 @@ async def main():
         await asyncio.gather(fails(), w)
     except RuntimeError as e:
         print(f"gather raised {type(e).__name__}, works done {w.done()}")
+    gate.set_result(None)
     print(f"works then: {await w}")
 
 

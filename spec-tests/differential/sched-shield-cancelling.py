@@ -4,7 +4,13 @@ import asyncio
 
 
 async def main():
-    inner = asyncio.ensure_future(asyncio.sleep(0.01, "inner result"))
+    gate = asyncio.get_running_loop().create_future()  # set by the scenario, not by a timer
+
+    async def inner_body():
+        await gate
+        return "inner result"
+
+    inner = asyncio.ensure_future(inner_body())
 
     async def waiter():
         task = asyncio.current_task()
@@ -19,6 +25,9 @@ async def main():
     await asyncio.sleep(0)
     await asyncio.sleep(0)
     w.cancel()
+    for _ in range(3):
+        await asyncio.sleep(0)
+    gate.set_result(None)
     print(f"waiter returned: {await w}")
     done = asyncio.get_running_loop().create_future()
     done.set_result("done")

@@ -13,7 +13,12 @@ import {
 const py = (b: boolean): string => (b ? 'True' : 'False');
 
 function* main(): Coroutine<void> {
-  const inner = ensureFuture(sleep(0.01, 'inner result'));
+  const gate = getRunningLoop().createFuture<void>(); // set by the scenario, not by a timer
+  function* innerBody(): Coroutine<string> {
+    yield* gate;
+    return 'inner result';
+  }
+  const inner = ensureFuture(innerBody());
   function* waiter(): Coroutine<string> {
     const task = currentTask();
     if (task === null) throw new Error('no task');
@@ -31,6 +36,8 @@ function* main(): Coroutine<void> {
   yield* sleep(0);
   yield* sleep(0);
   w.cancel();
+  for (let i = 0; i < 3; i++) yield* sleep(0);
+  gate.setResult(undefined);
   console.log(`waiter returned: ${yield* w}`);
   const done = getRunningLoop().createFuture<string>();
   done.setResult('done');

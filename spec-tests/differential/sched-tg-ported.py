@@ -51,13 +51,21 @@ async def main():
         await asyncio.sleep(0.02)
         1 / 0
 
+    async def crash_when(gate):
+        await gate
+        1 / 0
+
     async def t15():
+        # The child fails while the cancelled body waits: the body releases it, then waits until the
+        # group cancels it for that failure (no timer decides which comes first).
+        gate = asyncio.get_running_loop().create_future()
         async with asyncio.TaskGroup() as g1:
-            g1.create_task(crash_soon())
+            g1.create_task(crash_when(gate))
             try:
                 await asyncio.sleep(10)
             except asyncio.CancelledError:
-                await asyncio.sleep(0.04)
+                gate.set_result(None)
+                await asyncio.sleep(10)
                 raise
 
     r = asyncio.ensure_future(t15())

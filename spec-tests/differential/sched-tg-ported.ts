@@ -1,5 +1,14 @@
 // Twin of sched-tg-ported.py: the same trace, line for line.
-import { CancelledError, type Coroutine, ensureFuture, type Future, run, sleep, taskGroup } from 'pep3156';
+import {
+  CancelledError,
+  type Coroutine,
+  ensureFuture,
+  type Future,
+  getRunningLoop,
+  run,
+  sleep,
+  taskGroup,
+} from 'pep3156';
 
 class ValueError extends Error {
   override name = 'ValueError';
@@ -52,13 +61,23 @@ function* main(): Coroutine<void> {
     yield* sleep(0.02);
     throw new ZeroDivisionError('division by zero');
   }
+  function* crashWhen(gate: Future<void>): Coroutine<never> {
+    yield* gate;
+    throw new ZeroDivisionError('division by zero');
+  }
   function* t15(): Coroutine<void> {
+    // The child fails while the cancelled body waits: the body releases it, then waits until the
+    // group cancels it for that failure (no timer decides which comes first).
+    const gate = getRunningLoop().createFuture<void>();
     yield* taskGroup(function* (g1) {
-      g1.createTask(crashSoon());
+      g1.createTask(crashWhen(gate));
       try {
         yield* sleep(10);
       } catch (e) {
-        if (e instanceof CancelledError) yield* sleep(0.04);
+        if (e instanceof CancelledError) {
+          gate.setResult(undefined);
+          yield* sleep(10);
+        }
         throw e;
       }
     });

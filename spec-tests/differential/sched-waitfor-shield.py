@@ -5,11 +5,18 @@ import asyncio
 
 async def main():
     task = asyncio.current_task()
-    inner = asyncio.ensure_future(asyncio.sleep(0.02, "late"))
+    gate = asyncio.get_running_loop().create_future()  # set after the timeout, not by a timer
+
+    async def late():
+        await gate
+        return "late"
+
+    inner = asyncio.ensure_future(late())
     try:
         await asyncio.wait_for(asyncio.shield(inner), 0.01)
     except TimeoutError:
         print(f"timeout, inner cancelled {inner.cancelled()}, cancelling {task.cancelling()}")
+    gate.set_result(None)
     print(f"inner: {await inner}")
     g = asyncio.gather(asyncio.sleep(0.01, "x"), asyncio.sleep(1))
     try:

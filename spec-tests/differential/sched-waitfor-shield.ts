@@ -4,6 +4,7 @@ import {
   currentTask,
   ensureFuture,
   gather,
+  getRunningLoop,
   run,
   shield,
   sleep,
@@ -16,13 +17,19 @@ const py = (b: boolean): string => (b ? 'True' : 'False');
 function* main(): Coroutine<void> {
   const task = currentTask();
   if (task === null) throw new Error('no task');
-  const inner = ensureFuture(sleep(0.02, 'late'));
+  const gate = getRunningLoop().createFuture<void>(); // set after the timeout, not by a timer
+  function* late(): Coroutine<string> {
+    yield* gate;
+    return 'late';
+  }
+  const inner = ensureFuture(late());
   try {
     yield* waitFor(shield(inner), 0.01);
   } catch (e) {
     if (!(e instanceof TimeoutError)) throw e;
     console.log(`timeout, inner cancelled ${py(inner.cancelled())}, cancelling ${task.cancelling()}`);
   }
+  gate.setResult(undefined);
   console.log(`inner: ${yield* inner}`);
   const g = gather(sleep(0.01, 'x'), sleep(1));
   try {

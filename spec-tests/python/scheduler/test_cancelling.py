@@ -84,7 +84,8 @@ class Cancelling(TwinCase):
             done = loop.create_future()
             done.set_result("done")
             same = asyncio.shield(done) is done
-            inner = asyncio.ensure_future(asyncio.sleep(0.002, "inner result"))
+            # 200 ms, far beyond the two iterations before the cancel (2 ms was load-sensitive)
+            inner = asyncio.ensure_future(asyncio.sleep(0.2, "inner result"))
 
             async def waiter():
                 task = asyncio.current_task()

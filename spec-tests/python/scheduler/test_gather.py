@@ -110,7 +110,8 @@ class Gather(TwinCase):
         async def main():
             out = []
             for f in asyncio.as_completed(
-                [asyncio.sleep(0.006, "c"), asyncio.sleep(0.001, "a"), asyncio.sleep(0.003, "b")]
+                # 150 ms between consecutive deadlines (2-3 ms let a loaded machine reorder them)
+                [asyncio.sleep(0.3, "c"), asyncio.sleep(0.001, "a"), asyncio.sleep(0.15, "b")]
             ):
                 out.append(await f)
             return out
@@ -122,7 +123,8 @@ class Gather(TwinCase):
         async def main():
             out = []
             slow = asyncio.ensure_future(asyncio.sleep(5, "slow"))
-            for f in asyncio.as_completed([asyncio.sleep(0.001, "fast"), slow], timeout=0.01):
+            # ~200 ms between the fast sleep and the timeout (9 ms was load-sensitive)
+            for f in asyncio.as_completed([asyncio.sleep(0.001, "fast"), slow], timeout=0.2):
                 try:
                     out.append(await f)
                 except TimeoutError as e:

@@ -35,7 +35,8 @@ class Wait(TwinCase):
     def test_first_exception(self) -> None:
         async def main():
             failing = self.loop.create_future()
-            self.loop.call_later(0.002, failing.set_exception, Exception("x"))
+            # ~200 ms after the 1 ms sleep of `fine` (with 2 ms a loaded machine could fail it first)
+            self.loop.call_later(0.2, failing.set_exception, Exception("x"))
             slow = sleeping(5, "slow")
             fine = sleeping(0.001, "fine")
             r = await asyncio.wait([failing, slow, fine], return_when=asyncio.FIRST_EXCEPTION)
