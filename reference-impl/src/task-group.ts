@@ -23,8 +23,9 @@ import { currentTask, isGenerator } from './tasks.js';
  *
  * @remarks The idiom is {@link taskGroup}: `yield* taskGroup(function* (tg) { tg.createTask(a()); … })`
  * (or `await taskGroup(async (tg) => { … })`): the group sees how its body ended, as asyncio's
- * `async with TaskGroup()` does. The older form `const tg = new TaskGroup(); try { … } finally
- * { yield* tg.join(); }` still works, but `join()` cannot see the body's error: use it only for a
+ * `async with TaskGroup()` does. The older form
+ * `const tg = new TaskGroup(); try { … } finally { yield* tg.join(); }`
+ * still works, but `join()` cannot see the body's error: use it only for a
  * body that cannot fail. From an async function, `await using tg = new TaskGroup()` joins the same
  * way. When a child fails, the other children and the parent task are cancelled, and the group
  * fails with an `AggregateError` of the errors (asyncio's `ExceptionGroup`).
