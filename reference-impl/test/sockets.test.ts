@@ -1,8 +1,11 @@
 // The reference's wrapped socket methods and I/O callbacks on Node's socket objects, beyond the
-// suite: which objects they take, what a numeric file descriptor gets, and the errors of misuse.
+// suite: which objects they take, what a numeric file descriptor gets, and the errors of misuse;
+// and where they are stricter than CPython (reference-level statements, see docs/spec/node-differences.mdx):
+// a callback that is not a function is refused at once, and the sock methods refuse a socket a
+// transport wraps at once, not only when they would have to wait.
 import * as net from 'node:net';
 import { afterEach, expect, it } from 'vitest';
-import { type AbstractEventLoop, newEventLoop } from '../src/index.js';
+import { type AbstractEventLoop, newEventLoop, Protocol } from '../src/index.js';
 
 const loops: AbstractEventLoop[] = [];
 const opened: (net.Socket | net.Server)[] = [];
@@ -193,4 +196,64 @@ it('[sockets.node.objects] a writer waits while the socket\u2019s buffer is over
   );
   expect(out.needDrain).toBe(true);
   expect(out.whileFull).toBe(0);
+});
+
+// ---- stricter than CPython (reference-level statements)
+
+const nameOf = (fn: () => unknown): string => {
+  try {
+    fn();
+    return 'no error';
+  } catch (e) {
+    return (e as Error).name;
+  }
+};
+
+it('[sockets.node.callback-type] addReader and addWriter refuse a callback that is not a function with TypeError', async () => {
+  const loop = loopOf();
+  const [server, port] = await listen();
+  const names = await loop.runUntilComplete(
+    (function* () {
+      const { conn } = yield* connected(loop, server, port);
+      return [
+        nameOf(() => loop.addReader(conn, 'nope' as unknown as () => void)),
+        nameOf(() => loop.addWriter(conn, null as unknown as () => void)),
+        String(loop.removeReader(conn)),
+        String(loop.removeWriter(conn)),
+      ];
+    })(),
+  );
+  expect(names).toEqual(['TypeError', 'TypeError', 'false', 'false']);
+});
+
+it('[sockets.node.exclusive-at-once] sockRecv, sockRecvInto and sockSendall refuse a wrapped socket at once, bytes waiting or not', async () => {
+  const loop = loopOf();
+  const [server, port] = await listen();
+  const names = await loop.runUntilComplete(
+    (function* () {
+      const { client, conn } = yield* connected(loop, server, port);
+      const [transport] = yield* loop.createConnection(() => new Protocol(), null, null, { sock: client });
+      yield* loop.sockSendall(conn, new TextEncoder().encode('waiting'));
+      const f = loop.createFuture<void>();
+      loop.callLater(0.02, () => f.setResult(undefined));
+      yield* f;
+      const calls = [
+        () => loop.sockRecv(client, 1),
+        () => loop.sockRecvInto(client, new Uint8Array(4)),
+        () => loop.sockSendall(client, new Uint8Array(1)),
+      ];
+      const out: string[] = [];
+      for (const call of calls) {
+        try {
+          yield* call();
+          out.push('no error');
+        } catch (e) {
+          out.push((e as Error).name);
+        }
+      }
+      transport.close();
+      return out;
+    })(),
+  );
+  expect(names).toEqual(['RuntimeError', 'RuntimeError', 'RuntimeError']);
 });
