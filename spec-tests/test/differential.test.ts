@@ -4,6 +4,7 @@
 // behaviour) and on the reference implementation, and a mismatch fails with both traces side by side.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +21,23 @@ const { cpython } = findPythons() as { cpython: { executable: string; version: s
 
 type Output = { code: number | null; out: string; err: string };
 
-function exec(cmd: string, args: string[]): Promise<Output> {
+// Some scenarios count loop iterations while a timer runs: more processes than cores at once would
+// starve them. Scenarios wait here for one of a bounded number of process slots.
+const slots = { free: availableParallelism() * 2, waiting: [] as (() => void)[] };
+
+async function exec(cmd: string, args: string[]): Promise<Output> {
+  if (slots.free > 0) slots.free -= 1;
+  else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  try {
+    return await spawnAndCollect(cmd, args);
+  } finally {
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.free += 1;
+  }
+}
+
+function spawnAndCollect(cmd: string, args: string[]): Promise<Output> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: root,

@@ -69,14 +69,21 @@ section('loop', 'Starting, Stopping and Closing', () => {
         'RuntimeError',
       );
       // f completes during a later run: that run must go on until its own stop.
+      // The run's own stop comes three iterations later: a stale stop callback on f would end the
+      // run in the second iteration.
       const ran: string[] = [];
+      let ticks = 0;
+      const tick = (): void => {
+        ticks += 1;
+        ran.push(`tick ${ticks}`);
+        if (ticks === 3) loop.stop();
+        else loop.callSoon(tick);
+      };
       loop.callSoon(() => f.setResult('late'));
       loop.callSoon(() => loop.callSoon(() => ran.push('after f')));
-      // A timer due before the run's own stop: a stale stop callback on f would end the run first.
-      loop.callLater(0.005, () => ran.push('timer'));
-      loop.callLater(0.01, () => loop.stop());
+      loop.callSoon(tick);
       await loop.runForever();
-      expect(ran, 'the run was not stopped by f').toEqual(['after f', 'timer']);
+      expect(ran, 'the run was not stopped by f').toEqual(['tick 1', 'after f', 'tick 2', 'tick 3']);
     },
   );
 
