@@ -170,3 +170,27 @@ it('[server.ref.async-dispose] await using a server closes it and waits for its 
   loop.close();
   expect(got).toEqual([false, false, true, 0]);
 });
+
+it('[server.ref.wait-closed.after-close] waitClosed() called after close() still waits for the connections', async () => {
+  const loop = newEventLoop();
+  const got = await loop.runUntilComplete(
+    loop.createTask(
+      (function* () {
+        const server = yield* loop.createServer(() => ({}), '127.0.0.1', 0);
+        const [, port] = (server.sockets[0] as { getsockname(): unknown }).getsockname() as [string, number];
+        const [t] = yield* loop.createConnection(() => ({}), '127.0.0.1', port);
+        server.close();
+        const waiting = server.waitClosed();
+        const f = loop.createFuture<void>();
+        loop.callLater(0.02, () => f.setResult(undefined));
+        yield* f;
+        const whileConnected = waiting.done();
+        t.close();
+        yield* waiting;
+        return [whileConnected, waiting.done()];
+      })(),
+    ),
+  );
+  loop.close();
+  expect(got).toEqual([false, true]);
+});
