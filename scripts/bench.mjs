@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPythons } from '../spec-tests/scripts/pythons.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -86,7 +87,11 @@ if (build.status !== 0) {
   console.error('build failed: run npm run build:packages');
   process.exit(1);
 }
-const uvloop = spawnSync('python3', ['-c', 'import uvloop'], { stdio: 'ignore' }).status === 0;
+// asyncio on the first CPython found (`python3` on the PATH first); uvloop on the first interpreter
+// that imports it, which is often another one (Debian's /usr/bin/python3 with python3-uvloop).
+const pythons = findPythons();
+const asyncioPython = pythons.cpython[0] ?? null;
+const uvloopPython = pythons.uvloop;
 const fmt = (x) =>
   x === undefined
     ? '-'
@@ -95,16 +100,26 @@ const fmt = (x) =>
       : x >= 1e3
         ? `${(x / 1e3).toFixed(1)} k`
         : x.toFixed(2);
+console.log(`pep3156 benchmarks, ${new Date().toISOString()}, Node ${process.version}`);
 console.log(
-  `pep3156 benchmarks, ${new Date().toISOString()}, Node ${process.version}; python3 asyncio${uvloop ? ' + uvloop' : ' (uvloop not installed)'}`,
+  `  asyncio: ${asyncioPython ? `CPython ${asyncioPython.version} (${asyncioPython.executable})` : 'no CPython >= 3.11 found'}`,
+);
+console.log(
+  `  uvloop:  ${uvloopPython ? `uvloop ${uvloopPython.uvloop} on CPython ${uvloopPython.version} (${uvloopPython.executable})` : 'no interpreter imports uvloop (apt-get install python3-uvloop)'}`,
 );
 let met = 0;
 let total = 0;
 for (const [name, script, target, what] of CASES) {
   const ours = best(3, process.execPath, ['--import', 'tsx', script, name, 'ours']);
   const node = target === null ? null : best(3, process.execPath, ['--import', 'tsx', script, name, 'node']);
-  const py = target === null ? null : run('python3', ['bench/python/bench.py', name, 'asyncio']);
-  const uv = target === null || !uvloop ? null : run('python3', ['bench/python/bench.py', name, 'uvloop']);
+  const py =
+    target === null || !asyncioPython
+      ? null
+      : run(asyncioPython.executable, ['bench/python/bench.py', name, 'asyncio']);
+  const uv =
+    target === null || !uvloopPython
+      ? null
+      : run(uvloopPython.executable, ['bench/python/bench.py', name, 'uvloop']);
   console.log(`\n${name}: ${what}`);
   if (ours.error) {
     console.log(`  ours: error: ${ours.error}`);
