@@ -27,6 +27,25 @@ let current: Task<unknown> | null = null;
 const pending = new Set<Task<unknown>>();
 
 /** Whether `value` is a generator object (a generator coroutine). */
+/**
+ * The TypeError for a task body that is neither a generator nor a function. A PromiseLike is the
+ * common mistake (`run(main())` for an async `main`: calling it started its body outside the loop),
+ * so its message says what to write instead, and its rejection is marked handled: the TypeError
+ * reports the mistake, an unhandled rejection of the stray call would only hide it.
+ */
+function badBody(coro: unknown): TypeError {
+  if (coro !== null && typeof (coro as PromiseLike<unknown>)?.then === 'function') {
+    (coro as PromiseLike<unknown>).then(undefined, () => {});
+    return new TypeError(
+      'Task: got a Promise, not a coroutine: an async function runs as soon as it is called, outside the loop. ' +
+        'Pass the function itself (run(main), createTask(main)), or write main as a generator coroutine (function*).',
+    );
+  }
+  return new TypeError(
+    `Task: a coroutine (generator) or a function was expected, got ${coro === null ? 'null' : typeof coro}`,
+  );
+}
+
 export function isGenerator(value: unknown): value is Coroutine<unknown> {
   return (
     // Stryker disable next-line ConditionalExpression,LogicalOperator: null and functions fail the checks below as well (a TypeError either way)
@@ -86,13 +105,7 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
    */
   constructor(coro: TaskBody<T>, options: TaskOptions) {
     super(options.loop);
-    if (!isGenerator(coro) && typeof coro !== 'function') {
-      throw new TypeError(
-        // Stryker disable next-line ConditionalExpression,EqualityOperator: which type the message names is diagnostics
-        // Stryker disable next-line StringLiteral: message wording (diagnostics); the suite checks the TypeError
-        `Task: a coroutine (generator) or a function was expected, got ${coro === null ? 'null' : typeof coro}`,
-      );
-    }
+    if (!isGenerator(coro) && typeof coro !== 'function') throw badBody(coro);
     this.#coro = coro;
     if (isGenerator(coro)) this.#gen = coro as Coroutine<T>;
     // Stryker disable next-line UpdateOperator: ids counting down would still be distinct

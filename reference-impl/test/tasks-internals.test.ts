@@ -100,3 +100,31 @@ describe('uncancel() on the reference Task', () => {
     loop.close();
   });
 });
+
+describe('a Promise given where a coroutine is expected', () => {
+  it('run(main()) for an async main names the fix, and the stray call leaves no unhandled rejection', async () => {
+    const { run, sleep } = await import('pep3156');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => {
+      unhandled.push(e);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      async function main(): Promise<number> {
+        await sleep(0.001); // no running loop: this rejects the Promise main() returned
+        return 5;
+      }
+      const error = await run(main() as never).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(/got a Promise.*run\(main\)/);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled, 'the rejection of main() is not reported as unhandled').toEqual([]);
+      expect(await run(main), 'run(main) is what works').toBe(5);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
