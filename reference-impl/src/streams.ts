@@ -61,7 +61,9 @@ class ReadIterator implements Generator<Yieldable, Uint8Array, unknown> {
     return this.#inner.return(value);
   }
   throw(error: unknown): IteratorResult<Yieldable, Uint8Array> {
-    this.#future._abandon();
+    // The read's own failure (IncompleteReadError at EOF…) is delivered, not abandoned: its bytes
+    // stay consumed, as asyncio's. Anything else thrown in (a cancellation) gives them back.
+    if (!this.#future._failedWith(error)) this.#future._abandon();
     return this.#inner.throw(error);
   }
   [Symbol.iterator](): this {
@@ -107,6 +109,11 @@ class ReadFuture extends Future<Uint8Array> {
     } catch (error) {
       this._setExceptionUnchecked(error);
     }
+  }
+
+  /** Whether the read completed and failed with `error` itself. @internal */
+  _failedWith(error: unknown): boolean {
+    return this.#take === null && this.done() && !this.cancelled() && super.exception() === error;
   }
 
   /** The waiting coroutine was cancelled: the bytes stay in (or go back to) the buffer. @internal */

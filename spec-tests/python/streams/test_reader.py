@@ -271,6 +271,28 @@ class Reader(TwinCase):
             self.run_async(main()), [True, True, "abc\n", True, "abc\n", True, "abc\n", True, "Exception"]
         )
 
+    @statement("streams.reader.failed-read-consumes")
+    def test_failed_read_consumes(self) -> None:
+        loop = self.loop
+
+        async def main():
+            out = []
+            for read in (lambda r: r.readexactly(5), lambda r: r.readuntil(b"AA")):
+                r = asyncio.StreamReader()
+                r.feed_data(b"abA")
+                loop.call_soon(r.feed_eof)
+                try:
+                    await read(r)
+                    out.append("no error")
+                except asyncio.IncompleteReadError as e:
+                    out += [error_name(e), e.partial.decode()]
+                out += [r.at_eof(), (await r.read()).decode()]
+            return out
+
+        self.assertEqual(
+            self.run_async(main()), ["IncompleteReadError", "abA", True, "", "IncompleteReadError", "abA", True, ""]
+        )
+
     @statement("streams.reader.limit-positive")
     def test_limit_positive(self) -> None:
         async def main():

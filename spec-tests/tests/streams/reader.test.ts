@@ -316,6 +316,36 @@ section('streams', 'Convenience Utilities', () => {
     },
   );
 
+  statement(
+    'streams.reader.failed-read-consumes',
+    'a readexactly or readuntil that waits and then fails at EOF consumes the bytes it gives as partial',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const out: unknown[] = [];
+          const reads = [
+            (r: InstanceType<typeof StreamReader>) => r.readexactly(5),
+            (r: InstanceType<typeof StreamReader>) => r.readuntil('AA'),
+          ];
+          for (const read of reads) {
+            const r = new StreamReader({ loop });
+            r.feedData(bytes('abA'));
+            loop.callSoon(() => r.feedEof());
+            try {
+              yield* read(r);
+              out.push('no error');
+            } catch (e) {
+              out.push(errorName(e), text((e as { partial: Uint8Array }).partial));
+            }
+            out.push(r.atEof(), text(yield* r.read()));
+          }
+          return out;
+        })(),
+      );
+      expect(got).toEqual(['IncompleteReadError', 'abA', true, '', 'IncompleteReadError', 'abA', true, '']);
+    },
+  );
+
   statement('streams.reader.limit-positive', 'a limit of 0 or less is a ValueError', ({ loop }) => {
     misuse(() => new StreamReader({ loop, limit: 0 }), 'ValueError');
     misuse(() => new StreamReader({ loop, limit: -1 }), 'ValueError');
