@@ -699,25 +699,15 @@ export class StreamReaderProtocol extends Protocol {
   }
 
   /**
-   * What `StreamWriter.drain()` waits on. On a closing transport it waits for the connection to be
-   * lost and then fails, as asyncio's drain does after yielding once to the loop (Node reports the
-   * loss later than one iteration).
+   * asyncio's `_drain_helper`, settling `f`: fails with ConnectionResetError once the connection is
+   * lost, resolves while writing is not paused, and otherwise waits for `resumeWriting` (or the loss).
    * @internal
    */
-  _drain(closing: boolean): FutureSpec<void> {
-    const f = new Future<void>(this.#loop);
-    if (this.#lost) {
-      f.setException(this.#lostError ?? new ConnectionResetError('Connection lost'));
-    } else if (closing) {
-      this._closed.addDoneCallback(() => {
-        if (!f.done()) f.setException(this.#lostError ?? new ConnectionResetError('Connection lost'));
-      });
-    } else if (!this.#paused) {
-      f.setResult(undefined);
-    } else {
-      this.#drainWaiters.push(f);
-    }
-    return f;
+  _drainHelper(f: Future<void>): void {
+    if (f.done()) return;
+    if (this.#lost) f.setException(new ConnectionResetError('Connection lost'));
+    else if (!this.#paused) f.setResult(undefined);
+    else this.#drainWaiters.push(f);
   }
 
   /** Whether this protocol serves a server's connection (startTls then upgrades as the server). @internal */
@@ -744,6 +734,77 @@ export class StreamReaderProtocol extends Protocol {
       if (this.#lostError !== null) w.setException(this.#lostError);
       else w.setResult(undefined);
     }
+  }
+}
+
+/** The one result a bare `yield` gives (a task resumes its coroutine in the next iteration). */
+const YIELD_ONCE: IteratorResult<Yieldable, never> = Object.freeze({ done: false, value: undefined });
+
+/**
+ * What `drain()` returns on a closing transport: asyncio's drain does `await sleep(0)` there, so
+ * that a `connectionLost` already scheduled runs first, and then its `_drain_helper`. `yield*` on
+ * it is that bare yield followed by the helper; any other use (a done callback, `await`) runs the
+ * helper in the next iteration.
+ */
+class DrainFuture extends Future<void> implements Generator<Yieldable, void, unknown> {
+  readonly #protocol: StreamReaderProtocol;
+  #yielded = false;
+  #armed = false;
+  #checked = false;
+  #waited = false;
+
+  constructor(loop: AbstractEventLoop, protocol: StreamReaderProtocol) {
+    super(loop);
+    this.#protocol = protocol;
+  }
+
+  #check(): void {
+    if (this.#checked) return;
+    this.#checked = true;
+    this.#protocol._drainHelper(this);
+  }
+
+  #arm(): void {
+    if (this.#armed || this.#yielded) return;
+    this.#armed = true;
+    this._loop.callSoon(() => this.#check());
+  }
+
+  override addDoneCallback(fn: (future: this) => void): void {
+    this.#arm();
+    super.addDoneCallback(fn);
+  }
+
+  override done(): boolean {
+    this.#arm();
+    return super.done();
+  }
+
+  override [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<Yieldable, void> {
+    if (!this.#yielded && !this.#checked && this._state === 0) {
+      this.#yielded = true;
+      return YIELD_ONCE;
+    }
+    this.#check();
+    if (this._state === 0) {
+      if (this.#waited) throw new RuntimeError('drain(): resumed before it was done');
+      this.#waited = true;
+      return { done: false, value: this };
+    }
+    this.result();
+    return { done: true, value: undefined };
+  }
+
+  return(value: void): IteratorResult<Yieldable, void> {
+    return { done: true, value };
+  }
+
+  throw(error: unknown): IteratorResult<Yieldable, void> {
+    throw error;
   }
 }
 
@@ -836,9 +897,12 @@ export class StreamWriter {
   /**
    * Waits while the transport's write buffer is above its high-water mark; resolves at once
    * otherwise.
-   * @remarks Every drain waiting when the transport resumes writing is woken.
-   * @throws (from the Future) the reader's exception; once the connection is lost (or, on a closing
-   *   transport, when it is), its error or ConnectionResetError.
+   * @remarks Every drain waiting when the transport resumes writing is woken. On a closing
+   * transport (closed, or its connection known dead) drain first gives the loop one iteration, as
+   * asyncio's does, so that a pending `connectionLost` runs: a `write(); drain()` loop then ends
+   * with ConnectionResetError instead of spinning.
+   * @throws (from the Future) the reader's exception (the error the connection was lost with);
+   *   ConnectionResetError once the connection is lost.
    */
   drain(): FutureSpec<void> {
     const exc = this.#reader?.exception();
@@ -847,7 +911,11 @@ export class StreamWriter {
       f.setException(exc);
       return f;
     }
-    return this.#protocol._drain(this.#transport.isClosing());
+    const protocol = this.#protocol;
+    if (this.#transport.isClosing()) return new DrainFuture(this.#loop, protocol);
+    const f = new Future<void>(this.#loop);
+    protocol._drainHelper(f);
+    return f;
   }
 
   /**
