@@ -62,7 +62,7 @@ export class SocketTransport implements Transport, FlowHost {
   readonly #flow: FlowControl;
   #made = false;
   #closing = false;
-  /** The socket is destroyed or closed: closing, though data already queued is still delivered. */
+  /** The connection is known dead (an error, a refused write): closing, yet queued data is delivered. */
   #dead = false;
   #lost = false;
   #lostScheduled = false;
@@ -454,8 +454,8 @@ export class SocketTransport implements Transport, FlowHost {
   }
 
   /**
-   * Node destroyed or failed the socket (a failed write or read) and will report it only when control goes
-   * back to it: the transport is closing from now on and connectionLost is scheduled with the
+   * Node destroyed or failed the socket (a failed write or read) and reports it only when control
+   * goes back to it: the transport is closing from now on and connectionLost is scheduled with the
    * socket's error, as asyncio's `_force_close` does. A `write(); drain()` loop then ends.
    */
   #socketDied(): void {
