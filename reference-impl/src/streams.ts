@@ -42,6 +42,58 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
   return -1;
 }
 
+/** Where `readuntil` stands: no separator before `offset`; the match found is `[start, end)`. */
+interface Scan {
+  offset: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Finds the separator that ends first at or after `scan.offset` (ties go to the shorter one, which
+ * comes first in `seps`), as asyncio 3.13's readuntil; records it in `scan`.
+ */
+function findSeparator(buffer: Uint8Array, seps: readonly Uint8Array[], scan: Scan): boolean {
+  let found = false;
+  for (const sep of seps) {
+    const i = indexOf(buffer, sep, scan.offset);
+    if (i >= 0 && (!found || i + sep.length < scan.end)) {
+      found = true;
+      scan.start = i;
+      scan.end = i + sep.length;
+    }
+  }
+  return found;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * `readuntil`'s separator as a list sorted by length: bytes, a string (UTF-8) or an array of them.
+ * @throws TypeError for anything else; {@link ValueError} for an empty array or separator.
+ */
+function separators(separator: unknown): Uint8Array[] {
+  const one = (s: unknown): Uint8Array => {
+    if (s instanceof Uint8Array) return s;
+    if (typeof s === 'string') return encoder.encode(s);
+    throw new TypeError(`readuntil: a separator must be a Uint8Array or a string, got ${describe(s)}`);
+  };
+  const seps = Array.isArray(separator) ? separator.map(one) : [one(separator)];
+  if (seps.length === 0) throw new ValueError('readuntil: the separator array must not be empty');
+  // A stable sort, as Python's sorted(): separators of the same length keep their order.
+  seps.sort((a, b) => a.length - b.length);
+  if ((seps[0] as Uint8Array).length === 0) throw new ValueError('readuntil: a separator must not be empty');
+  return seps;
+}
+
+/** A value as an error message shows it. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
 /**
  * The iterator behind `yield*` on a read's Future. If the coroutine is cancelled after the read
  * completed but before the coroutine resumed, no data is lost: asyncio takes data from the buffer
@@ -61,7 +113,9 @@ class ReadIterator implements Generator<Yieldable, Uint8Array, unknown> {
     return this.#inner.return(value);
   }
   throw(error: unknown): IteratorResult<Yieldable, Uint8Array> {
-    this.#future._abandon();
+    // The read's own failure (IncompleteReadError at EOF…) is delivered, not abandoned: its bytes
+    // stay consumed, as asyncio's. Anything else thrown in (a cancellation) gives them back.
+    if (!this.#future._failedWith(error)) this.#future._abandon();
     return this.#inner.throw(error);
   }
   [Symbol.iterator](): this {
@@ -107,6 +161,11 @@ class ReadFuture extends Future<Uint8Array> {
     } catch (error) {
       this._setExceptionUnchecked(error);
     }
+  }
+
+  /** Whether the read completed and failed with `error` itself. @internal */
+  _failedWith(error: unknown): boolean {
+    return this.#take === null && this.done() && !this.cancelled() && super.exception() === error;
   }
 
   /** The waiting coroutine was cancelled: the bytes stay in (or go back to) the buffer. @internal */
@@ -261,11 +320,15 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   /**
    * Reads up to `n` bytes, as soon as at least one is buffered; with `n` < 0 (the default),
    * everything until EOF. Resolves to an empty array at EOF, and at once for `n = 0`.
-   * @remarks The result is not bounded by the limit.
-   * @throws (from the Future) the exception set with `setException`.
+   * @remarks The result is not bounded by the limit. A size that is not a number, or that is NaN,
+   * a positive fraction or Infinity, fails at once and consumes nothing (asyncio raises TypeError
+   * too, for a fraction only once data is buffered).
+   * @throws (from the Future) the exception set with `setException`; TypeError for a bad `n`.
    */
   read(n = -1): FutureSpec<Uint8Array> {
     if (this.#exception !== null) return this.#failed(this.#exception);
+    if (typeof n !== 'number' || (n >= 0 && !Number.isInteger(n)) || Number.isNaN(n))
+      return this.#failed(new TypeError(`read: n must be an integer, got ${describe(n)}`));
     if (n === 0) return this.#done(EMPTY);
     if (n < 0) {
       // Take what is buffered whenever the read makes progress (asyncio's read() collects
@@ -301,13 +364,13 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
    */
   readline(): FutureSpec<Uint8Array> {
     if (this.#exception !== null) return this.#failed(this.#exception);
-    const scan = { offset: 0 };
+    const scan: Scan = { offset: 0, start: 0, end: 0 };
     return this.#read(
       'readline',
-      () => this.#readuntilReady(NEWLINE, scan),
+      () => this.#readuntilReady(NEWLINES, scan),
       () => {
         try {
-          return this.#readuntilTake(NEWLINE, scan);
+          return this.#readuntilTake(NEWLINES, scan);
         } catch (error) {
           if (error instanceof IncompleteReadError) return error.partial;
           if (error instanceof LimitOverrunError) {
@@ -323,32 +386,45 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   }
 
   /**
-   * Reads up to and including `separator` (default `\n`; a string is UTF-8 encoded).
-   * @throws (from the Future) {@link ValueError} for an empty separator; {@link IncompleteReadError}
-   *   (with everything buffered as `partial`, and `expected` null) at EOF before the separator;
-   *   {@link LimitOverrunError} when more than `limit` bytes would come before the separator; the
-   *   data then stays in the buffer and `consumed` says how many bytes were searched.
+   * Reads up to and including `separator` (default `\n`; a string is UTF-8 encoded). An array of
+   * separators (asyncio 3.13's tuple) reads up to the first place where any of them ends: the
+   * shortest result.
+   * @throws (from the Future, at once for a bad separator) TypeError when `separator` is not a
+   *   Uint8Array, a string or an array of them; {@link ValueError} for an empty separator or an
+   *   empty array; {@link IncompleteReadError} (with everything buffered as `partial`, and
+   *   `expected` null) at EOF before the separator; {@link LimitOverrunError} when more than
+   *   `limit` bytes would come before the separator; the data then stays in the buffer and
+   *   `consumed` says how many bytes were searched.
    */
-  readuntil(separator: Uint8Array | string = '\n'): FutureSpec<Uint8Array> {
-    const sep = typeof separator === 'string' ? new TextEncoder().encode(separator) : separator;
-    if (sep.length === 0) return this.#failed(new ValueError('readuntil: separator must not be empty'));
+  readuntil(
+    separator: Uint8Array | string | readonly (Uint8Array | string)[] = '\n',
+  ): FutureSpec<Uint8Array> {
+    let seps: Uint8Array[];
+    try {
+      seps = separators(separator);
+    } catch (error) {
+      return this.#failed(error as Error);
+    }
     if (this.#exception !== null) return this.#failed(this.#exception);
-    const scan = { offset: 0 };
+    const scan: Scan = { offset: 0, start: 0, end: 0 };
     return this.#read(
       'readuntil',
-      () => this.#readuntilReady(sep, scan),
-      () => this.#readuntilTake(sep, scan),
+      () => this.#readuntilReady(seps, scan),
+      () => this.#readuntilTake(seps, scan),
     );
   }
 
   /**
    * Reads exactly `n` bytes (not bounded by the limit); `readexactly(0)` resolves to an empty array.
-   * @throws (from the Future) {@link ValueError} if `n` is negative or not an integer;
+   * @throws (from the Future) {@link ValueError} if `n` is negative; TypeError if it is not a
+   *   number or not an integer (NaN, a fraction, Infinity), as asyncio;
    *   {@link IncompleteReadError} (with `partial` and `expected`) if the stream ends first.
    */
   readexactly(n: number): FutureSpec<Uint8Array> {
-    if (!Number.isInteger(n) || n < 0)
-      return this.#failed(new ValueError(`readexactly: n must be a non-negative integer, got ${n}`));
+    if (typeof n === 'number' && n < 0)
+      return this.#failed(new ValueError(`readexactly: n must not be negative, got ${n}`));
+    if (typeof n !== 'number' || !Number.isInteger(n))
+      return this.#failed(new TypeError(`readexactly: n must be an integer, got ${describe(n)}`));
     if (this.#exception !== null) return this.#failed(this.#exception);
     if (n === 0) return this.#done(EMPTY);
     return this.#read(
@@ -373,26 +449,25 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   /**
    * Whether `readuntil` can finish (found, over the limit, or EOF). `scan.offset` remembers how far
    * the buffer holds no separator, so each chunk is searched once (asyncio's algorithm and limit
-   * rule: at most `limit` bytes before the separator).
+   * rule: at most `limit` bytes before the separator). `seps` is sorted by length.
    */
-  #readuntilReady(sep: Uint8Array, scan: { offset: number }): boolean {
+  #readuntilReady(seps: readonly Uint8Array[], scan: Scan): boolean {
     const buffer = this.#storage.subarray(this.#start, this.#end);
-    if (buffer.length - scan.offset >= sep.length) {
-      if (indexOf(buffer, sep, scan.offset) >= 0) return true;
-      scan.offset = buffer.length + 1 - sep.length;
+    if (buffer.length - scan.offset >= (seps[0] as Uint8Array).length) {
+      if (findSeparator(buffer, seps, scan)) return true;
+      scan.offset = Math.max(0, buffer.length + 1 - (seps[seps.length - 1] as Uint8Array).length);
       if (scan.offset > this.#limit) return true;
     }
     return this.#eof;
   }
 
   /** Finishes a `readuntil` that `#readuntilReady` found ready. */
-  #readuntilTake(sep: Uint8Array, scan: { offset: number }): Uint8Array {
+  #readuntilTake(seps: readonly Uint8Array[], scan: Scan): Uint8Array {
     const buffer = this.#storage.subarray(this.#start, this.#end);
-    const i = buffer.length - scan.offset >= sep.length ? indexOf(buffer, sep, scan.offset) : -1;
-    if (i >= 0) {
-      if (i > this.#limit)
-        throw new LimitOverrunError('Separator is found, but chunk is longer than limit', i);
-      return this.#consume(i + sep.length);
+    if (buffer.length - scan.offset >= (seps[0] as Uint8Array).length && findSeparator(buffer, seps, scan)) {
+      if (scan.start > this.#limit)
+        throw new LimitOverrunError('Separator is found, but chunk is longer than limit', scan.start);
+      return this.#consume(scan.end);
     }
     if (scan.offset > this.#limit)
       throw new LimitOverrunError('Separator is not found, and chunk exceed the limit', scan.offset);
@@ -575,6 +650,7 @@ function join(blocks: Uint8Array[]): Uint8Array {
 }
 
 const NEWLINE = new Uint8Array([10]);
+const NEWLINES: readonly Uint8Array[] = [NEWLINE];
 
 /** What a client-connected callback may return: nothing, a generator coroutine or a Promise. */
 export type ClientConnected = (reader: StreamReader, writer: StreamWriter) => unknown;
@@ -692,25 +768,15 @@ export class StreamReaderProtocol extends Protocol {
   }
 
   /**
-   * What `StreamWriter.drain()` waits on. On a closing transport it waits for the connection to be
-   * lost and then fails, as asyncio's drain does after yielding once to the loop (Node reports the
-   * loss later than one iteration).
+   * asyncio's `_drain_helper`, settling `f`: fails with ConnectionResetError once the connection is
+   * lost, resolves while writing is not paused, and otherwise waits for `resumeWriting` (or the loss).
    * @internal
    */
-  _drain(closing: boolean): FutureSpec<void> {
-    const f = new Future<void>(this.#loop);
-    if (this.#lost) {
-      f.setException(this.#lostError ?? new ConnectionResetError('Connection lost'));
-    } else if (closing) {
-      this._closed.addDoneCallback(() => {
-        if (!f.done()) f.setException(this.#lostError ?? new ConnectionResetError('Connection lost'));
-      });
-    } else if (!this.#paused) {
-      f.setResult(undefined);
-    } else {
-      this.#drainWaiters.push(f);
-    }
-    return f;
+  _drainHelper(f: Future<void>): void {
+    if (f.done()) return;
+    if (this.#lost) f.setException(new ConnectionResetError('Connection lost'));
+    else if (!this.#paused) f.setResult(undefined);
+    else this.#drainWaiters.push(f);
   }
 
   /** Whether this protocol serves a server's connection (startTls then upgrades as the server). @internal */
@@ -737,6 +803,77 @@ export class StreamReaderProtocol extends Protocol {
       if (this.#lostError !== null) w.setException(this.#lostError);
       else w.setResult(undefined);
     }
+  }
+}
+
+/** The one result a bare `yield` gives (a task resumes its coroutine in the next iteration). */
+const YIELD_ONCE: IteratorResult<Yieldable, never> = Object.freeze({ done: false, value: undefined });
+
+/**
+ * What `drain()` returns on a closing transport: asyncio's drain does `await sleep(0)` there, so
+ * that a `connectionLost` already scheduled runs first, and then its `_drain_helper`. `yield*` on
+ * it is that bare yield followed by the helper; any other use (a done callback, `await`) runs the
+ * helper in the next iteration.
+ */
+class DrainFuture extends Future<void> implements Generator<Yieldable, void, unknown> {
+  readonly #protocol: StreamReaderProtocol;
+  #yielded = false;
+  #armed = false;
+  #checked = false;
+  #waited = false;
+
+  constructor(loop: AbstractEventLoop, protocol: StreamReaderProtocol) {
+    super(loop);
+    this.#protocol = protocol;
+  }
+
+  #check(): void {
+    if (this.#checked) return;
+    this.#checked = true;
+    this.#protocol._drainHelper(this);
+  }
+
+  #arm(): void {
+    if (this.#armed || this.#yielded) return;
+    this.#armed = true;
+    this._loop.callSoon(() => this.#check());
+  }
+
+  override addDoneCallback(fn: (future: this) => void): void {
+    this.#arm();
+    super.addDoneCallback(fn);
+  }
+
+  override done(): boolean {
+    this.#arm();
+    return super.done();
+  }
+
+  override [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<Yieldable, void> {
+    if (!this.#yielded && !this.#checked && this._state === 0) {
+      this.#yielded = true;
+      return YIELD_ONCE;
+    }
+    this.#check();
+    if (this._state === 0) {
+      if (this.#waited) throw new RuntimeError('drain(): resumed before it was done');
+      this.#waited = true;
+      return { done: false, value: this };
+    }
+    this.result();
+    return { done: true, value: undefined };
+  }
+
+  return(value: void): IteratorResult<Yieldable, void> {
+    return { done: true, value };
+  }
+
+  throw(error: unknown): IteratorResult<Yieldable, void> {
+    throw error;
   }
 }
 
@@ -829,9 +966,12 @@ export class StreamWriter {
   /**
    * Waits while the transport's write buffer is above its high-water mark; resolves at once
    * otherwise.
-   * @remarks Every drain waiting when the transport resumes writing is woken.
-   * @throws (from the Future) the reader's exception; once the connection is lost (or, on a closing
-   *   transport, when it is), its error or ConnectionResetError.
+   * @remarks Every drain waiting when the transport resumes writing is woken. On a closing
+   * transport (closed, or its connection known dead) drain first gives the loop one iteration, as
+   * asyncio's does, so that a pending `connectionLost` runs: a `write(); drain()` loop then ends
+   * with ConnectionResetError instead of spinning.
+   * @throws (from the Future) the reader's exception (the error the connection was lost with);
+   *   ConnectionResetError once the connection is lost.
    */
   drain(): FutureSpec<void> {
     const exc = this.#reader?.exception();
@@ -840,7 +980,11 @@ export class StreamWriter {
       f.setException(exc);
       return f;
     }
-    return this.#protocol._drain(this.#transport.isClosing());
+    const protocol = this.#protocol;
+    if (this.#transport.isClosing()) return new DrainFuture(this.#loop, protocol);
+    const f = new Future<void>(this.#loop);
+    protocol._drainHelper(f);
+    return f;
   }
 
   /**

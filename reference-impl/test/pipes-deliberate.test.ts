@@ -1,7 +1,9 @@
 // The reference's pipe transports beyond the suite (reference-level statements, see
 // docs/spec/transports.mdx): a throwing read-pipe protocol ends the pipe with the error, as asyncio's
 // stream transports do with a failing data_received (its unix read pipe keeps reading, a deliberate
-// difference); Node streams destroyed under a pipe, and one PassThrough as both ends of a pipe.
+// difference); Node streams destroyed under a pipe, one PassThrough as both ends of a pipe, and a
+// write pipe whose reader is gone.
+import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
 import { type AbstractEventLoop, type Coroutine, newEventLoop, Protocol } from '../src/index.js';
@@ -107,5 +109,38 @@ it('[pipes.ref.destroyed-stream] one PassThrough as both ends: the reader gets e
     expect(orphan.lostWith).toBeNull();
   } finally {
     loop.close();
+  }
+});
+
+it('[pipes.ref.write-broken-pipe] the write that finds the reader gone makes the write pipe closing; connectionLost(BrokenPipeError) follows', async () => {
+  // A child that closed its end of the stdin pipe (and says so): the next write fails with EPIPE.
+  const child = spawn('sh', ['-c', 'exec 0<&-; echo closed; sleep 10'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  const loop = newEventLoop();
+  const proto = new Recording();
+  try {
+    const got = await loop.runUntilComplete(
+      loop.createTask(
+        (function* () {
+          const [t] = yield* loop.connectWritePipe(() => proto, child.stdin);
+          let writes = 0;
+          while (!t.isClosing() && writes < 1000) {
+            t.write(new Uint8Array(100));
+            writes += 1;
+          }
+          const lostBefore = proto.events.includes('connectionLost');
+          t.write(new Uint8Array(100)); // dropped, no exception
+          while (!proto.events.includes('connectionLost')) yield* settle(loop, 0.001);
+          return { writes, lostBefore, closing: t.isClosing(), lostWith: proto.lostWith?.name };
+        })(),
+      ),
+    );
+    expect(got).toEqual({ writes: 1, lostBefore: false, closing: true, lostWith: 'BrokenPipeError' });
+    expect(proto.events).toEqual(['connectionMade', 'connectionLost']);
+  } finally {
+    loop.close();
+    child.kill();
   }
 });

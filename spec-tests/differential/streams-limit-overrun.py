@@ -67,5 +67,25 @@ async def main():
     r.feed_eof()
     await step("readuntil(\\n) at eof under the limit", lambda: r.readuntil(b"\n"))
 
+    # Reads that wait and then overrun: readuntil keeps the data, readline drops it.
+    r = asyncio.StreamReader(limit=4)
+    r.feed_data(b"ab")
+    loop.call_soon(r.feed_data, b"cdefXYZ")
+    await step("readuntil(XYZ) waiting, found past the limit", lambda: r.readuntil(b"XYZ"))
+    await step("read(100)", lambda: r.read(100))
+
+    r = asyncio.StreamReader(limit=4)
+    r.feed_data(b"ab")
+    loop.call_soon(r.feed_data, b"cdefgh")
+    await step("readuntil(XYZ) waiting, not found, over the limit", lambda: r.readuntil(b"XYZ"))
+    await step("read(100)", lambda: r.read(100))
+
+    r = asyncio.StreamReader(limit=4)
+    r.feed_data(b"ab")
+    loop.call_soon(r.feed_data, b"cdefgh")
+    await step("readline waiting, no newline, over the limit", lambda: r.readline())
+    r.feed_data(b"z\n")
+    await step("readline", lambda: r.readline())
+
 
 asyncio.run(main())

@@ -61,6 +61,26 @@ function* main(): Coroutine<void> {
   r.feedData(enc('ab'));
   r.feedEof();
   yield* step('readuntil(\\n) at eof under the limit', () => r.readuntil('\n'));
+
+  // Reads that wait and then overrun: readuntil keeps the data, readline drops it.
+  const w1 = new StreamReader({ loop, limit: 4 });
+  w1.feedData(enc('ab'));
+  loop.callSoon(() => w1.feedData(enc('cdefXYZ')));
+  yield* step('readuntil(XYZ) waiting, found past the limit', () => w1.readuntil('XYZ'));
+  yield* step('read(100)', () => w1.read(100));
+
+  const w2 = new StreamReader({ loop, limit: 4 });
+  w2.feedData(enc('ab'));
+  loop.callSoon(() => w2.feedData(enc('cdefgh')));
+  yield* step('readuntil(XYZ) waiting, not found, over the limit', () => w2.readuntil('XYZ'));
+  yield* step('read(100)', () => w2.read(100));
+
+  const w3 = new StreamReader({ loop, limit: 4 });
+  w3.feedData(enc('ab'));
+  loop.callSoon(() => w3.feedData(enc('cdefgh')));
+  yield* step('readline waiting, no newline, over the limit', () => w3.readline());
+  w3.feedData(enc('z\n'));
+  yield* step('readline', () => w3.readline());
 }
 
 await loop.runUntilComplete(main());

@@ -1,7 +1,7 @@
 # StreamReader at the end of the stream: what readexactly, readuntil, readline and read return or
 # raise when the stream ends first, and what is left in the buffer afterwards (the rest is read
-# with read() after the error). A readexactly/readuntil that waits and then fails at EOF is left out:
-# that is issue 14 (the reference puts the partial bytes back into the buffer; asyncio consumes them).
+# with read() after the error), also for reads that wait and then fail at EOF (they consume their
+# partial bytes too).
 import asyncio
 
 
@@ -62,6 +62,16 @@ async def main():
     r = asyncio.StreamReader()
     loop.call_soon(r.feed_eof)
     await attempt("read(10) woken by eof", r, lambda: r.read(10))
+
+    r = asyncio.StreamReader()
+    r.feed_data(b"abc")
+    loop.call_soon(r.feed_eof)
+    await attempt("readexactly(5) woken by eof", r, lambda: r.readexactly(5))
+
+    r = asyncio.StreamReader()
+    r.feed_data(b"dataA")
+    loop.call_soon(r.feed_eof)
+    await attempt("readuntil(AAA) woken by eof", r, lambda: r.readuntil(b"AAA"))
 
 
 asyncio.run(main())

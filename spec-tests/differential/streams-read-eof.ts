@@ -66,6 +66,18 @@ function* main(): Coroutine<void> {
   const r3 = r;
   loop.callSoon(() => r3.feedEof());
   yield* attempt('read(10) woken by eof', r, () => r.read(10));
+
+  r = new StreamReader({ loop });
+  r.feedData(enc('abc'));
+  const r4 = r;
+  loop.callSoon(() => r4.feedEof());
+  yield* attempt('readexactly(5) woken by eof', r, () => r.readexactly(5));
+
+  r = new StreamReader({ loop });
+  r.feedData(enc('dataA'));
+  const r5 = r;
+  loop.callSoon(() => r5.feedEof());
+  yield* attempt('readuntil(AAA) woken by eof', r, () => r.readuntil('AAA'));
 }
 
 await loop.runUntilComplete(main());

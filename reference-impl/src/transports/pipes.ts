@@ -240,12 +240,28 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
   write(data: Uint8Array): void {
     if (!(data instanceof Uint8Array)) throw new TypeError('write: data must be a Uint8Array');
     if (data.length === 0 || this.closing) return;
+    const stream = this.#stream;
+    if (this.#streamFailed()) return;
     // Above the low mark, ask to hear when this chunk is flushed: Node's 'drain' comes only when a
     // write was refused at the stream's own high-water mark, which may be above ours.
-    const stream = this.#stream;
     if (stream.writableLength + data.length > this.#flow.low) stream.write(data, this.#onFlushed);
     else stream.write(data);
+    if (this.#streamFailed()) return;
     this.#flow.maybePause();
+  }
+
+  /**
+   * Whether Node failed or destroyed the stream (a write the system refused, EPIPE: Node reports it
+   * only in its next tick and queues the writes made meanwhile). If so the transport is closing from
+   * now on and connectionLost is scheduled with the error, as asyncio's pipe transport does when a
+   * write fails, so that a `write(); drain()` loop ends at once.
+   */
+  #streamFailed(): boolean {
+    const stream = this.#stream;
+    const errored = (stream as { errored?: Error | null }).errored ?? null;
+    if (errored === null && !stream.destroyed) return false;
+    this.lose(errored === null ? null : mapNodeError(errored));
+    return true;
   }
 
   /** Writes each chunk in order. */

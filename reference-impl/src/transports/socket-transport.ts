@@ -11,6 +11,10 @@
  *   reading is paused is queued and delivered in order later: never while paused.
  * - Every byte written before `close()` is flushed before the connection is closed; `abort()` drops
  *   what is buffered.
+ * - Once the socket is known dead (an error, a write the system refused, a write to a destroyed
+ *   socket), `isClosing()` is true, later writes are dropped and counted, and `connectionLost` is
+ *   scheduled, as asyncio's `_force_close` does when a send fails: nothing waits for Node to
+ *   report it.
  * @module
  */
 import type { Socket } from 'node:net';
@@ -58,6 +62,8 @@ export class SocketTransport implements Transport, FlowHost {
   readonly #flow: FlowControl;
   #made = false;
   #closing = false;
+  /** The connection is known dead (an error, a refused write): closing, yet queued data is delivered. */
+  #dead = false;
   #lost = false;
   #lostScheduled = false;
   #eofWritten = false;
@@ -175,9 +181,9 @@ export class SocketTransport implements Transport, FlowHost {
     if (!this.#isTls && socket.writableLength === 0) this.#scheduleLost(null);
   }
 
-  /** Whether the transport is closing or closed. */
+  /** Whether the transport is closing or closed, or its connection known dead (failed). */
   isClosing(): boolean {
-    return this.#closing;
+    return this.#closing || this.#dead;
   }
 
   /** Replaces the protocol. */
@@ -209,7 +215,7 @@ export class SocketTransport implements Transport, FlowHost {
 
   /** Whether `dataReceived` calls are flowing (not paused, not closing). */
   isReading(): boolean {
-    return !this.#readingPaused && !this.#closing;
+    return !this.#readingPaused && !this.isClosing();
   }
 
   // ---- WriteTransport ---------------------------------------------------------------------
@@ -224,11 +230,12 @@ export class SocketTransport implements Transport, FlowHost {
     }
     if (this.#eofWritten) throw new RuntimeError('write: cannot write after writeEof()');
     if (data.length === 0) return;
-    // After close()/abort() (or once lost) a write is dropped silently, as asyncio does once the
-    // connection is lost (it logs a warning from the fifth on; we count them). Handing it to the
-    // ended socket would fail the connection with Node's write-after-end error.
-    if (this.#closing || this.#lost || this.#socket.destroyed) {
+    // After close()/abort() (or once lost or dead) a write is dropped silently, as asyncio does
+    // once the connection is lost (it logs a warning from the fifth on; we count them). Handing it
+    // to the ended socket would fail the connection with Node's write-after-end error.
+    if (this.#closing || this.#dead || this.#lost || this.#socketFailed()) {
       this.#droppedWrites += 1;
+      if (!this.#dead && !this.#closing && !this.#lost) this.#socketDied();
       return;
     }
     // Above the low mark, ask to hear when this chunk is flushed, so resumeWriting comes as soon as
@@ -236,6 +243,12 @@ export class SocketTransport implements Transport, FlowHost {
     const socket = this.#socket;
     if (socket.writableLength + data.length > this.#flow.low) socket.write(data, this.#onFlushed);
     else socket.write(data);
+    // A write the system refused at once (EPIPE, ECONNRESET) has failed the socket already (Node
+    // destroys it only in its next tick, and queues the writes made meanwhile).
+    if (this.#socketFailed()) {
+      this.#socketDied();
+      return;
+    }
     this.#flow.maybePause();
   }
 
@@ -427,9 +440,29 @@ export class SocketTransport implements Transport, FlowHost {
     // after close() or abort() is not reported, as asyncio does not see it).
     if (this.#lostScheduled) return;
     if (this.#pendingError === null) this.#pendingError = mapNodeError(error);
+    this.#dead = true;
   }
 
   #onClose(): void {
+    this.#scheduleLost(this.#pendingError);
+  }
+
+  /** Whether Node has destroyed the socket or failed it (a write it refused; destroyed next tick). */
+  #socketFailed(): boolean {
+    const socket = this.#socket;
+    return socket.destroyed || (socket.errored ?? null) !== null;
+  }
+
+  /**
+   * Node destroyed or failed the socket (a failed write or read) and reports it only when control
+   * goes back to it: the transport is closing from now on and connectionLost is scheduled with the
+   * socket's error, as asyncio's `_force_close` does. A `write(); drain()` loop then ends.
+   */
+  #socketDied(): void {
+    this.#dead = true;
+    if (this.#lostScheduled) return;
+    const errored = this.#socket.errored;
+    if (this.#pendingError === null && errored instanceof Error) this.#pendingError = mapNodeError(errored);
     this.#scheduleLost(this.#pendingError);
   }
 

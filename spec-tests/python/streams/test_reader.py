@@ -6,7 +6,7 @@ A StreamReader used on its own: fed with feed_data/feed_eof, no loop I/O.
 import asyncio
 
 from streams._support import done_without_waiting, one_iteration, outcome
-from twinlib import TwinCase, error_name, statement
+from twinlib import TwinCase, error_name, requires_python, statement
 
 
 class Reader(TwinCase):
@@ -269,6 +269,164 @@ class Reader(TwinCase):
 
         self.assertEqual(
             self.run_async(main()), [True, True, "abc\n", True, "abc\n", True, "abc\n", True, "Exception"]
+        )
+
+    @statement("streams.reader.failed-read-consumes")
+    def test_failed_read_consumes(self) -> None:
+        loop = self.loop
+
+        async def main():
+            out = []
+            for read in (lambda r: r.readexactly(5), lambda r: r.readuntil(b"AA")):
+                r = asyncio.StreamReader()
+                r.feed_data(b"abA")
+                loop.call_soon(r.feed_eof)
+                try:
+                    await read(r)
+                    out.append("no error")
+                except asyncio.IncompleteReadError as e:
+                    out += [error_name(e), e.partial.decode()]
+                out += [r.at_eof(), (await r.read()).decode()]
+            return out
+
+        self.assertEqual(
+            self.run_async(main()), ["IncompleteReadError", "abA", True, "", "IncompleteReadError", "abA", True, ""]
+        )
+
+    @statement("streams.read.bad-size")
+    def test_read_bad_size(self) -> None:
+        async def main():
+            out = []
+            calls = [
+                ("read(NaN)", lambda r: r.read(float("nan"))),
+                ("read(1.5)", lambda r: r.read(1.5)),
+                ("read(Infinity)", lambda r: r.read(float("inf"))),
+                ("read('5')", lambda r: r.read("5")),
+                ("read(null)", lambda r: r.read(None)),
+                ("readexactly(NaN)", lambda r: r.readexactly(float("nan"))),
+                ("readexactly(1.5)", lambda r: r.readexactly(1.5)),
+                ("readexactly('5')", lambda r: r.readexactly("5")),
+                ("readexactly(-1.5)", lambda r: r.readexactly(-1.5)),
+            ]
+            for label, call in calls:
+                r = asyncio.StreamReader()
+                r.feed_data(b"abcdef")
+                out.append(f"{label}: {await outcome(call(r))}, then {await outcome(r.read(100))}")
+            # A negative size, even a fraction, reads to the end of the stream (n < 0).
+            r = asyncio.StreamReader()
+            r.feed_data(b"abc")
+            r.feed_eof()
+            out.append(f"read(-1.5): {await outcome(r.read(-1.5))}")
+            return out
+
+        self.assertEqual(
+            self.run_async(main()),
+            [
+                "read(NaN): TypeError, then abcdef",
+                "read(1.5): TypeError, then abcdef",
+                "read(Infinity): TypeError, then abcdef",
+                "read('5'): TypeError, then abcdef",
+                "read(null): TypeError, then abcdef",
+                "readexactly(NaN): TypeError, then abcdef",
+                "readexactly(1.5): TypeError, then abcdef",
+                "readexactly('5'): TypeError, then abcdef",
+                "readexactly(-1.5): ValueError, then abcdef",
+                "read(-1.5): abc",
+            ],
+        )
+
+    def bad_separators(self, separators) -> list:
+        """What readuntil(separator) gives at its first step, on a reader with data and on an empty one."""
+
+        async def main():
+            out = []
+            for label, separator in separators:
+                for data in (b"abcdef", b""):
+                    r = asyncio.StreamReader()
+                    if data:
+                        r.feed_data(data)
+                    try:
+                        at_once, _ = done_without_waiting(r.readuntil(separator))
+                        got = "returned" if at_once else "waits"
+                    except Exception as e:  # noqa: BLE001
+                        got = f"{error_name(e)} at once true"
+                    r.feed_eof()
+                    out.append(f"{label} on '{data.decode()}': {got}, rest '{(await r.read()).decode()}'")
+            return out
+
+        return self.run_async(main())
+
+    @statement("streams.readuntil.bad-separator")
+    def test_readuntil_bad_separator(self) -> None:
+        # {} is left out: a Python dict of length 0 is an empty separator there (ValueError).
+        got = self.bad_separators([("42", 42), ("null", None), ("empty", b""), ("[]", ())])
+        self.assertEqual(
+            got,
+            [
+                "42 on 'abcdef': TypeError at once true, rest 'abcdef'",
+                "42 on '': TypeError at once true, rest ''",
+                "null on 'abcdef': TypeError at once true, rest 'abcdef'",
+                "null on '': TypeError at once true, rest ''",
+                "empty on 'abcdef': ValueError at once true, rest 'abcdef'",
+                "empty on '': ValueError at once true, rest ''",
+                "[] on 'abcdef': ValueError at once true, rest 'abcdef'",
+                "[] on '': ValueError at once true, rest ''",
+            ],
+        )
+
+    @statement("streams.readuntil.bad-separator")
+    @requires_python(3, 13, "readuntil takes a tuple of separators from 3.13 on")
+    def test_readuntil_bad_separator_tuple(self) -> None:
+        got = self.bad_separators([("['x', '']", (b"x", b"")), ("['x', 42]", (b"x", 42))])
+        self.assertEqual(
+            got,
+            [
+                "['x', ''] on 'abcdef': ValueError at once true, rest 'abcdef'",
+                "['x', ''] on '': ValueError at once true, rest ''",
+                "['x', 42] on 'abcdef': TypeError at once true, rest 'abcdef'",
+                "['x', 42] on '': TypeError at once true, rest ''",
+            ],
+        )
+
+    @statement("streams.readuntil.separators")
+    @requires_python(3, 13, "readuntil takes a tuple of separators from 3.13 on")
+    def test_readuntil_separators(self) -> None:
+        loop = self.loop
+
+        async def main():
+            out = []
+            r = asyncio.StreamReader()
+            r.feed_data(b"abcdef")
+            out += [await outcome(r.readuntil((b"cd", b"b"))), await outcome(r.readuntil((b"f", b"cde")))]
+            # Across chunks: the two-byte separator completes before any other is seen.
+            r = asyncio.StreamReader()
+            r.feed_data(b"xx\r")
+            loop.call_soon(r.feed_data, b"\nyy\n")
+            out += [await outcome(r.readuntil((b"\n", b"\r\n"))), await outcome(r.readuntil((b"\n", b"\r\n")))]
+            # No separator within the limit: `consumed` is the buffer length + 1 - the longest separator.
+            for separators in ((b"XYZ", b"Q"), (b"Q",)):
+                r = asyncio.StreamReader(limit=3)
+                r.feed_data(b"abcdef")
+                try:
+                    await r.readuntil(separators)
+                    out.append("no error")
+                except asyncio.LimitOverrunError as e:
+                    out.append(f"{error_name(e)} {e.consumed}")
+            # Found past the limit: the start of the separator matched counts.
+            r = asyncio.StreamReader(limit=3)
+            r.feed_data(b"abcdQ")
+            try:
+                await r.readuntil((b"Q", b"dQ"))
+                out.append("no error")
+            except asyncio.LimitOverrunError as e:
+                out.append(f"{error_name(e)} {e.consumed}")
+            r.feed_eof()
+            out.append(await outcome(r.read()))
+            return out
+
+        self.assertEqual(
+            self.run_async(main()),
+            ["ab", "cde", "xx\r\n", "yy\n", "LimitOverrunError 4", "LimitOverrunError 6", "LimitOverrunError 4", "abcdQ"],
         )
 
     @statement("streams.reader.limit-positive")

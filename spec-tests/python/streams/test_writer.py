@@ -7,7 +7,7 @@ wait_closed() waits for connection_lost.
 
 import asyncio
 
-from _net import Recorder, until
+from _net import Recorder, unix_path, until
 from streams._support import connected, done_without_waiting, settle_outcome
 from twinlib import TwinCase, statement
 
@@ -160,3 +160,53 @@ class Writer(TwinCase):
             self.run_async(main()),
             ["ConnectionResetError", "ConnectionResetError", False, "ok", "ConnectionResetError", True, True],
         )
+
+    async def drain_until_dead(self, kind: str) -> dict:
+        """A write() + drain() loop against a peer that closes at once, for at most 10 000 rounds.
+
+        Not over TLS: asyncio's TLS transport never turns closing there (it logs "SSL connection is
+        closed" for each write and the loop runs all its rounds), so that case is the reference's.
+        """
+        loop = self.loop
+
+        class ClosesAtOnce(asyncio.Protocol):
+            def connection_made(self, transport) -> None:
+                transport.abort()
+
+        if kind == "unix":
+            where = unix_path()
+            server = await loop.create_unix_server(ClosesAtOnce, where)
+            reader, writer = await asyncio.open_unix_connection(where)
+        else:
+            server = await loop.create_server(ClosesAtOnce, "127.0.0.1", 0)
+            port = server.sockets[0].getsockname()[1]
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        rounds = 0
+        error = None
+        try:
+            while rounds < 10_000:
+                writer.write(b"x" * 100)
+                await writer.drain()
+                rounds += 1
+        except Exception as e:  # noqa: BLE001
+            error = e
+        closing = writer.is_closing()
+        lost = loop.create_task(writer.wait_closed())
+        await settle_outcome(lost)
+        server.close()
+        return {
+            "ended": rounds < 10_000,
+            "error": type(error).__name__ in ("ConnectionResetError", "BrokenPipeError"),
+            "closing": closing,
+            "lost": lost.done(),
+        }
+
+    @statement("streams.writer.drain-dead-connection")
+    def test_drain_dead_connection_tcp(self) -> None:
+        got = self.run_async(self.drain_until_dead("tcp"))
+        self.assertEqual(got, {"ended": True, "error": True, "closing": True, "lost": True})
+
+    @statement("streams.writer.drain-dead-connection")
+    def test_drain_dead_connection_unix(self) -> None:
+        got = self.run_async(self.drain_until_dead("unix"))
+        self.assertEqual(got, {"ended": True, "error": True, "closing": True, "lost": True})

@@ -1,5 +1,6 @@
 """Twins of spec-tests/tests/transport/stream.test.ts (PEP 3156 § Bidirectional Stream Transports)."""
 
+import asyncio
 import errno
 
 from _net import TCP, Probe, Recorder, is_pattern, listen, pair, pattern, quiet_asyncio_log, settle, until
@@ -409,6 +410,51 @@ class StreamTransport(TwinCase):
                 {"how": "close", "closing": True, "lost_with": None, "extra": "", "calls": []},
                 {"how": "abort", "closing": True, "lost_with": None, "extra": "", "calls": []},
             ],
+        )
+
+    @statement("transport.write.dead-connection")
+    def test_write_dead_connection(self) -> None:
+        loop = self.loop
+        client = Recorder()
+        client.keep_open_on_eof = True
+
+        async def main():
+            server, port, accepted = await listen(loop)
+            t, _p = await loop.create_connection(lambda: client, "127.0.0.1", port)
+            await until(loop, lambda: len(accepted) == 1)
+            accepted[0].transport.abort()  # the peer closes: our next write draws a reset
+            await until(loop, lambda: "eof_received" in client.events)
+            writes = 0
+            while not t.is_closing() and writes < 1000:
+                t.write(b"x" * 100)
+                writes += 1
+                if not t.is_closing():
+                    await asyncio.sleep(0)
+            lost_before = "connection_lost" in client.events
+            late = thrown_name(lambda: [t.write(b"late") for _ in range(8)])
+            await until(loop, lambda: "connection_lost" in client.events)
+            server.close()
+            return {
+                "closing": t.is_closing(),
+                "bounded": writes < 1000,
+                "lost_before": lost_before,
+                "late": late,
+                "lost_with": error_name(client.lost_with) in ("ConnectionResetError", "BrokenPipeError"),
+                "events": client.events,
+            }
+
+        with quiet_asyncio_log():
+            got = self.run_async(main())
+        self.assertEqual(
+            got,
+            {
+                "closing": True,
+                "bounded": True,
+                "lost_before": False,
+                "late": "returned",
+                "lost_with": True,
+                "events": ["connection_made", "eof_received", "connection_lost"],
+            },
         )
 
     @statement("transport.write-buffer-size.own")

@@ -316,6 +316,189 @@ section('streams', 'Convenience Utilities', () => {
     },
   );
 
+  statement(
+    'streams.reader.failed-read-consumes',
+    'a readexactly or readuntil that waits and then fails at EOF consumes the bytes it gives as partial',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const out: unknown[] = [];
+          const reads = [
+            (r: InstanceType<typeof StreamReader>) => r.readexactly(5),
+            (r: InstanceType<typeof StreamReader>) => r.readuntil('AA'),
+          ];
+          for (const read of reads) {
+            const r = new StreamReader({ loop });
+            r.feedData(bytes('abA'));
+            loop.callSoon(() => r.feedEof());
+            try {
+              yield* read(r);
+              out.push('no error');
+            } catch (e) {
+              out.push(errorName(e), text((e as { partial: Uint8Array }).partial));
+            }
+            out.push(r.atEof(), text(yield* r.read()));
+          }
+          return out;
+        })(),
+      );
+      expect(got).toEqual(['IncompleteReadError', 'abA', true, '', 'IncompleteReadError', 'abA', true, '']);
+    },
+  );
+
+  statement(
+    'streams.read.bad-size',
+    'read(n) and readexactly(n) refuse a size that is not an integer with TypeError (readexactly a negative one with ValueError), consuming nothing',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const out: string[] = [];
+          const calls: [string, (r: InstanceType<typeof StreamReader>) => Iterable<unknown>][] = [
+            ['read(NaN)', (r) => r.read(Number.NaN)],
+            ['read(1.5)', (r) => r.read(1.5)],
+            ['read(Infinity)', (r) => r.read(Number.POSITIVE_INFINITY)],
+            ["read('5')", (r) => r.read('5' as unknown as number)],
+            ['read(null)', (r) => r.read(null as unknown as number)],
+            ['readexactly(NaN)', (r) => r.readexactly(Number.NaN)],
+            ['readexactly(1.5)', (r) => r.readexactly(1.5)],
+            ["readexactly('5')", (r) => r.readexactly('5' as unknown as number)],
+            ['readexactly(-1.5)', (r) => r.readexactly(-1.5)],
+          ];
+          for (const [label, call] of calls) {
+            const r = new StreamReader({ loop });
+            r.feedData(bytes('abcdef'));
+            out.push(`${label}: ${yield* outcome(call(r))}, then ${yield* outcome(r.read(100))}`);
+          }
+          // A negative size, even a fraction, reads to the end of the stream (asyncio: n < 0).
+          const r = new StreamReader({ loop });
+          r.feedData(bytes('abc'));
+          r.feedEof();
+          out.push(`read(-1.5): ${yield* outcome(r.read(-1.5))}`);
+          return out;
+        })(),
+      );
+      expect(got).toEqual([
+        'read(NaN): TypeError, then abcdef',
+        'read(1.5): TypeError, then abcdef',
+        'read(Infinity): TypeError, then abcdef',
+        "read('5'): TypeError, then abcdef",
+        'read(null): TypeError, then abcdef',
+        'readexactly(NaN): TypeError, then abcdef',
+        'readexactly(1.5): TypeError, then abcdef',
+        "readexactly('5'): TypeError, then abcdef",
+        'readexactly(-1.5): ValueError, then abcdef',
+        'read(-1.5): abc',
+      ]);
+    },
+  );
+
+  statement(
+    'streams.readuntil.bad-separator',
+    'readuntil refuses a separator that is not bytes, a string or an array of them with TypeError, and an empty one with ValueError, at once and consuming nothing',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const out: string[] = [];
+          const separators: [string, unknown][] = [
+            ['42', 42],
+            ['{}', {}],
+            ['null', null],
+            ['empty', new Uint8Array(0)],
+            ['[]', []],
+            ["['x', '']", ['x', '']],
+            ["['x', 42]", ['x', 42]],
+          ];
+          for (const [label, separator] of separators) {
+            for (const data of ['abcdef', '']) {
+              const r = new StreamReader({ loop });
+              if (data) r.feedData(bytes(data));
+              const read = r.readuntil(separator as Uint8Array);
+              const atOnce = read.done();
+              r.feedEof();
+              out.push(
+                `${label} on '${data}': ${yield* outcome(read)} at once ${atOnce}, rest '${text(yield* r.read())}'`,
+              );
+            }
+          }
+          return out;
+        })(),
+      );
+      expect(got).toEqual([
+        "42 on 'abcdef': TypeError at once true, rest 'abcdef'",
+        "42 on '': TypeError at once true, rest ''",
+        "{} on 'abcdef': TypeError at once true, rest 'abcdef'",
+        "{} on '': TypeError at once true, rest ''",
+        "null on 'abcdef': TypeError at once true, rest 'abcdef'",
+        "null on '': TypeError at once true, rest ''",
+        "empty on 'abcdef': ValueError at once true, rest 'abcdef'",
+        "empty on '': ValueError at once true, rest ''",
+        "[] on 'abcdef': ValueError at once true, rest 'abcdef'",
+        "[] on '': ValueError at once true, rest ''",
+        "['x', ''] on 'abcdef': ValueError at once true, rest 'abcdef'",
+        "['x', ''] on '': ValueError at once true, rest ''",
+        "['x', 42] on 'abcdef': TypeError at once true, rest 'abcdef'",
+        "['x', 42] on '': TypeError at once true, rest ''",
+      ]);
+    },
+  );
+
+  statement(
+    'streams.readuntil.separators',
+    'readuntil with an array of separators returns the shortest data ending with any of them; the limit rule uses the one matched and the longest',
+    async ({ loop, run }) => {
+      const got = await run(
+        (function* () {
+          const out: string[] = [];
+          let r = new StreamReader({ loop });
+          r.feedData(bytes('abcdef'));
+          out.push(
+            yield* outcome(r.readuntil(['cd', 'b'])),
+            yield* outcome(r.readuntil([bytes('f'), 'cde'])),
+          );
+          // Across chunks: the two-byte separator completes before any other is seen.
+          r = new StreamReader({ loop });
+          r.feedData(bytes('xx\r'));
+          const rr = r;
+          loop.callSoon(() => rr.feedData(bytes('\nyy\n')));
+          out.push(yield* outcome(r.readuntil(['\n', '\r\n'])), yield* outcome(r.readuntil(['\n', '\r\n'])));
+          // No separator within the limit: `consumed` is the buffer length + 1 - the longest separator.
+          for (const separators of [['XYZ', 'Q'], ['Q']]) {
+            r = new StreamReader({ loop, limit: 3 });
+            r.feedData(bytes('abcdef'));
+            try {
+              yield* r.readuntil(separators);
+              out.push('no error');
+            } catch (e) {
+              out.push(`${errorName(e)} ${(e as { consumed: number }).consumed}`);
+            }
+          }
+          // Found past the limit: the start of the separator matched counts.
+          r = new StreamReader({ loop, limit: 3 });
+          r.feedData(bytes('abcdQ'));
+          try {
+            yield* r.readuntil(['Q', 'dQ']);
+            out.push('no error');
+          } catch (e) {
+            out.push(`${errorName(e)} ${(e as { consumed: number }).consumed}`);
+          }
+          r.feedEof();
+          out.push(yield* outcome(r.read()));
+          return out;
+        })(),
+      );
+      expect(got).toEqual([
+        'ab',
+        'cde',
+        'xx\r\n',
+        'yy\n',
+        'LimitOverrunError 4',
+        'LimitOverrunError 6',
+        'LimitOverrunError 4',
+        'abcdQ',
+      ]);
+    },
+  );
+
   statement('streams.reader.limit-positive', 'a limit of 0 or less is a ValueError', ({ loop }) => {
     misuse(() => new StreamReader({ loop, limit: 0 }), 'ValueError');
     misuse(() => new StreamReader({ loop, limit: -1 }), 'ValueError');

@@ -3,14 +3,16 @@
 // > the transport; drain() waits while the transport is paused (pause_writing) and raises once the
 // > connection is lost; wait_closed() waits for connection_lost.
 import type { StreamReader, StreamWriter } from 'pep3156';
-import type { AbstractEventLoop, Coroutine, Future, Transport } from 'pep3156/spec';
-import { expect } from 'vitest';
+import type { AbstractEventLoop, Coroutine, Future, Protocol, Server, Transport } from 'pep3156/spec';
+import { afterEach, expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { errorName, misuse } from '../support/index.js';
-import { bytes, listen, Recorder, until } from '../support/net.js';
+import { bytes, listen, Recorder, removeUnixPaths, unixPath, until } from '../support/net.js';
 import { streamsApi } from '../support/streams.js';
 
-const { openConnection, StreamReaderProtocol } = streamsApi();
+const { openConnection, openUnixConnection, StreamReaderProtocol } = streamsApi();
+
+afterEach(removeUnixPaths);
 type StreamReaderProtocol = InstanceType<typeof StreamReaderProtocol>;
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -210,4 +212,69 @@ section('streams', 'Convenience Utilities', () => {
       ]);
     },
   );
+
+  // Over TLS the reference does the same (streams.ref.drain-dead-tls), but asyncio's TLS transport
+  // never turns closing there: the statement is the reference's.
+  for (const kind of ['tcp', 'unix'] as const) {
+    statement(
+      'streams.writer.drain-dead-connection',
+      `a write() + drain() loop against a peer that closed the connection ends with ConnectionResetError or BrokenPipeError (${kind})`,
+      async ({ loop, run }) => {
+        const got = await run(drainUntilDead(loop, kind));
+        expect(got).toEqual({ ended: true, error: true, closing: true, lost: true });
+      },
+      kind === 'unix' ? { features: ['unix'] } : {},
+    );
+  }
 });
+
+/** A peer that closes each connection as soon as it is made. */
+const closesAtOnce = (): Protocol => ({
+  connectionMade: (t) => (t as Transport).abort(),
+  connectionLost: () => {},
+  dataReceived: () => {},
+  eofReceived: () => false,
+});
+
+/**
+ * Opens a stream to a peer that closes it at once, then writes and drains in a loop until drain
+ * fails or 10 000 rounds pass.
+ */
+function* drainUntilDead(
+  loop: AbstractEventLoop,
+  kind: 'tcp' | 'unix',
+): Coroutine<{ ended: boolean; error: boolean; closing: boolean; lost: boolean }> {
+  let server: Server;
+  let rw: [StreamReader, StreamWriter];
+  if (kind === 'unix') {
+    const where = unixPath();
+    server = yield* loop.createUnixServer(closesAtOnce, where);
+    rw = yield* openUnixConnection(where, { loop });
+  } else {
+    server = yield* loop.createServer(closesAtOnce, '127.0.0.1', 0);
+    const [, port] = server.sockets[0].getsockname() as [string, number];
+    rw = yield* openConnection('127.0.0.1', port, { loop });
+  }
+  const [, writer] = rw;
+  let rounds = 0;
+  let error: unknown = null;
+  try {
+    for (; rounds < 10_000; rounds++) {
+      writer.write(bytes('x'.repeat(100)));
+      yield* writer.drain();
+    }
+  } catch (e) {
+    error = e;
+  }
+  const closing = writer.isClosing();
+  // connectionLost ran: waitClosed is done (failed with the error, or resolved).
+  const lost = writer.waitClosed();
+  yield* settle(lost);
+  server.close();
+  return {
+    ended: rounds < 10_000,
+    error: ['ConnectionResetError', 'BrokenPipeError'].includes(errorName(error)),
+    closing,
+    lost: lost.done(),
+  };
+}

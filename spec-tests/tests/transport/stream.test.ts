@@ -1,7 +1,7 @@
 // spec-tests/tests/transport/stream.test.ts: PEP 3156 § Bidirectional Stream Transports
 // > write(data). Write some bytes. ... close(). Close the connection after all pending data has been
 // > sent. ... abort(). Close the connection immediately, discarding pending data.
-import type { Transport } from 'pep3156/spec';
+import type { AbstractEventLoop, Coroutine, Transport } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { isPattern, Probe, pair, pattern, tcp } from '../protocol/kinds.js';
@@ -462,6 +462,54 @@ section('transport', 'Bidirectional Stream Transports', () => {
   );
 
   statement(
+    'transport.write.dead-connection',
+    'a write that finds the connection dead makes the transport closing at once; later writes are dropped; connectionLost(error) follows',
+    async ({ loop, run }) => {
+      const client = Object.assign(new Recorder(), { keepOpenOnEof: true });
+      const got = await run(
+        (function* () {
+          const srv = yield* listen(loop);
+          const [t] = yield* loop.createConnection(() => client, '127.0.0.1', srv.port);
+          yield* until(loop, () => srv.accepted.length === 1);
+          (srv.accepted[0] as Recorder).transport?.abort(); // the peer closes: our next write draws a reset
+          yield* until(loop, () => client.events.includes('eofReceived'));
+          let writes = 0;
+          while (!t.isClosing() && writes < 1000) {
+            t.write(bytes('x'.repeat(100)));
+            writes += 1;
+            if (!t.isClosing()) yield* nextIteration(loop);
+          }
+          const lostBefore = client.events.includes('connectionLost');
+          let late = 'returned';
+          try {
+            for (let i = 0; i < 8; i++) t.write(bytes('late'));
+          } catch (e) {
+            late = errorName(e);
+          }
+          yield* until(loop, () => client.events.includes('connectionLost'));
+          srv.server.close();
+          return {
+            closing: t.isClosing(),
+            bounded: writes < 1000,
+            lostBefore,
+            late,
+            lostWith: ['ConnectionResetError', 'BrokenPipeError'].includes(errorName(client.lostWith)),
+            events: client.events,
+          };
+        })(),
+      );
+      expect(got).toEqual({
+        closing: true,
+        bounded: true,
+        lostBefore: false,
+        late: 'returned',
+        lostWith: true,
+        events: ['connectionMade', 'eofReceived', 'connectionLost'],
+      });
+    },
+  );
+
+  statement(
     'transport.write-buffer-size.own',
     'getWriteBufferSize() counts only the transport own buffer, not what the system holds',
     async ({ loop, run }) => {
@@ -717,3 +765,10 @@ section('transport', 'Bidirectional Stream Transports', () => {
     },
   );
 });
+
+/** Lets one loop iteration pass (asyncio's `await sleep(0)`). */
+function* nextIteration(loop: AbstractEventLoop): Coroutine<void> {
+  const f = loop.createFuture<void>();
+  loop.callSoon(() => f.setResult(undefined));
+  yield* f;
+}
