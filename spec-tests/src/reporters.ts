@@ -5,6 +5,7 @@
  */
 import {
   type ConformanceReport,
+  type ErrorInfo,
   FAILING,
   STATUSES,
   type StatusCounts,
@@ -126,7 +127,13 @@ function table(report: ConformanceReport): string[] {
   );
 }
 
-/** One problem explained: statement, spec link, expected/actual, message. */
+/** `CancelledError (no message)`, `TypeError: bad`: an error's class and the first line of its message. */
+export function errorLine(e: ErrorInfo): string {
+  const first = e.message.split('\n')[0];
+  return first ? `${e.name}: ${first}` : `${e.name} (no message)`;
+}
+
+/** One problem explained: statement, spec link, expected/actual, message, error class and frames. */
 function explain(r: TestRecord, p: Paint): string {
   const lines = [
     `${p.red(MARK[r.status])} ${p.bold(`[${r.id ?? 'no statement'}] ${r.title}`)} ${p.dim(`(${r.status})`)}`,
@@ -143,6 +150,10 @@ function explain(r: TestRecord, p: Paint): string {
   if (r.actual !== undefined) lines.push(`  ${p.dim('actual:')}\n${indent(r.actual, 4)}`);
   if (r.message)
     lines.push(`  ${p.dim('what happened:')} ${r.message.split('\n').slice(0, 6).join('\n    ')}`);
+  if (r.error) {
+    lines.push(`  ${p.dim('error:')} ${errorLine(r.error)}`);
+    for (const frame of r.error.frames) lines.push(`    ${p.dim(frame)}`);
+  }
   return lines.join('\n');
 }
 
@@ -291,6 +302,8 @@ export function formatMarkdown(report: ConformanceReport): string {
       }
       out.push(`Test: \`${r.location ?? r.file}\``, '');
       if (r.message) out.push('```text', r.message.split('\n').slice(0, 12).join('\n'), '```', '');
+      if (r.error)
+        out.push('```text', errorLine(r.error), ...r.error.frames.map((f) => `    ${f}`), '```', '');
       if (r.expected !== undefined || r.actual !== undefined) {
         out.push(
           '```diff',

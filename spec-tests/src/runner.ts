@@ -20,7 +20,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FROM_SOURCE, listSections, PACKAGE_DIR, SUITE_VERSION, statementInfo } from './package-info.js';
 import {
   type ConformanceReport,
+  type ErrorInfo,
   FAILING,
+  MAX_FRAMES,
   type RunError,
   summarize,
   type TestRecord,
@@ -188,12 +190,31 @@ function classify(
           error,
         };
       }
-      return {
-        status: 'failed',
-        ...(error ? { message: error.message, error } : { message: 'failed' }),
-        ...{},
-      };
+      return { status: 'failed', ...(error ? { message: messageOf(error), error } : { message: 'failed' }) };
   }
+}
+
+/** An error's message, or its class when the message is empty (a bare `CancelledError`). */
+function messageOf(e: WorkerError): string {
+  return e.message || `${e.name || 'Error'} (no message)`;
+}
+
+/** Frames that belong to vitest, Node or the suite's own machinery: never the implementation's. */
+const MACHINERY_FRAME =
+  /node:internal|node_modules[\\/](?:vitest|@vitest|vite|tinypool|tinyspy|tsx)[\\/]|^at (?:new Promise|process\.processTicksAndRejections|async Promise\.all)/;
+
+/** The class, message and top frames of an error, as every report shows them. */
+export function errorInfo(e: WorkerError): ErrorInfo {
+  const own = path.join(PACKAGE_DIR, 'src') + path.sep;
+  const built = path.join(PACKAGE_DIR, 'dist') + path.sep;
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('at '))
+    .map((line) => line.replace(/file:\/\/(\/[^\s():]+)/g, (_, p: string) => decodeURI(p)))
+    .filter((line) => !MACHINERY_FRAME.test(line) && !line.includes(own) && !line.includes(built))
+    .slice(0, MAX_FRAMES);
+  return { name: e.name || 'Error', message: e.message, frames };
 }
 
 /** `tests/loop/x.test.ts:12:7` from a stack, when a frame points into the suite's tests. */
@@ -287,6 +308,7 @@ class Run {
       durationMs: extra.durationMs ?? 0,
     };
     if (extra.message) record.message = extra.message;
+    if (extra.error && (status === 'failed' || status === 'crashed')) record.error = errorInfo(extra.error);
     if (extra.error?.expected !== undefined) record.expected = extra.error.expected;
     if (extra.error?.actual !== undefined) record.actual = extra.error.actual;
     const location = locationOf(extra.error?.stack);
@@ -638,9 +660,10 @@ class Run {
 
   #unhandled(e: WorkerError & { file?: string; test?: string }): void {
     const rel = e.file ? toPosix(path.relative(PACKAGE_DIR, e.file)) : undefined;
+    const what = `${e.name || 'Error'}${e.message ? `: ${e.message}` : ' (no message)'}`;
     this.#error({
       kind: 'unhandled-error',
-      message: `${e.name ? `${e.name}: ` : ''}${e.message}`,
+      message: `${e.type ? `${e.type}: ` : ''}${what}`,
       ...(rel ? { file: rel } : {}),
       ...(e.test ? { test: e.test } : {}),
     });
@@ -648,14 +671,25 @@ class Run {
     for (const [taskId, test] of this.#tests) {
       if (test.file !== e.file || test.title !== e.test) continue;
       const prior = this.#records.get(taskId);
-      if (prior && (prior.status === 'passed' || prior.status === 'expected-failure')) {
-        const record = this.#record(test, 'crashed', {
-          message: `an error escaped the test (uncaught, not sent to the loop's exception handler): ${e.message}`,
-          error: e,
-          durationMs: prior.durationMs,
-        });
-        this.#records.set(taskId, record);
-      }
+      if (!prior || !ESCAPE_OVERRIDES.has(prior.status)) continue;
+      // The error escaped the loop (an uncaught exception or rejection in the test's process): the
+      // loop let a callback's error out instead of passing it to its exception handler. Whatever
+      // the test's own verdict, the test crashed (README: Statuses).
+      const also = prior.status === 'failed' ? `; the test also failed: ${prior.message ?? 'failed'}` : '';
+      const record = this.#record(test, 'crashed', {
+        message: `an error escaped the loop (${e.type ?? 'uncaught'}, never reached the loop's exception handler): ${what}${also}`,
+        error: e,
+        durationMs: prior.durationMs,
+      });
+      this.#records.set(taskId, record);
     }
   }
 }
+
+/** The statuses an error escaping the loop turns into `crashed`. */
+const ESCAPE_OVERRIDES: ReadonlySet<TestStatus> = new Set([
+  'passed',
+  'expected-failure',
+  'failed',
+  'unexpected-pass',
+]);

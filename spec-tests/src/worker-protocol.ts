@@ -35,7 +35,10 @@ export interface WorkerConfig {
 /** A serialized test error. */
 export interface WorkerError {
   message: string;
+  /** The error's class (its `name`). */
   name?: string;
+  /** For an error outside any test: vitest's kind (`Uncaught Exception`, `Unhandled Rejection`). */
+  type?: string;
   expected?: string;
   actual?: string;
   stack?: string;

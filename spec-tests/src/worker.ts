@@ -34,7 +34,7 @@ function serializeError(e: { message?: unknown; [key: string]: unknown }): Worke
   if (typeof e.name === 'string') out.name = e.name;
   if (typeof e.expected === 'string') out.expected = e.expected;
   if (typeof e.actual === 'string') out.actual = e.actual;
-  if (typeof e.stack === 'string') out.stack = e.stack.split('\n').slice(0, 12).join('\n');
+  if (typeof e.stack === 'string') out.stack = e.stack.split('\n').slice(0, 40).join('\n');
   return out;
 }
 
@@ -85,7 +85,7 @@ const reporter: Reporter = {
         ...serializeError(e),
         ...(typeof e.VITEST_TEST_PATH === 'string' ? { file: e.VITEST_TEST_PATH } : {}),
         ...(typeof e.VITEST_TEST_NAME === 'string' ? { test: e.VITEST_TEST_NAME } : {}),
-        ...(typeof e.type === 'string' ? { name: e.type } : {}),
+        ...(typeof e.type === 'string' ? { type: e.type } : {}),
       })),
     });
   },

@@ -12,7 +12,15 @@ import {
   type TestStatus,
   worst,
 } from '../src/report.js';
-import { formatBadge, formatHuman, formatJson, formatJunit, formatMarkdown, xml } from '../src/reporters.js';
+import {
+  errorLine,
+  formatBadge,
+  formatHuman,
+  formatJson,
+  formatJunit,
+  formatMarkdown,
+  xml,
+} from '../src/reporters.js';
 import { type Schema, validate } from './json-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +65,14 @@ const failed = rec('loop.call-soon.fifo', 'failed', {
     url: 'https://example.test/docs/spec/event-loop#loop.call-soon.fifo',
   },
 });
+const cancelled = rec('task.cancelling.count', 'failed', {
+  message: 'CancelledError (no message)',
+  error: {
+    name: 'CancelledError',
+    message: '',
+    frames: ['at MyTask.step (/impl/task.ts:40:11)', 'at MyLoop.runOnce (/impl/loop.ts:90:7)'],
+  },
+});
 const all = report([
   rec('loop.a.passes', 'passed'),
   failed,
@@ -68,6 +84,7 @@ const all = report([
   rec('future.h.bail', 'skipped', { message: 'not run (--bail)' }),
   rec('future.e.tls', 'passed'),
 ]);
+const silent = report([cancelled]);
 
 describe('report', () => {
   it('counts every status per section and overall, and takes the worst status per statement', () => {
@@ -105,6 +122,27 @@ describe('report', () => {
 });
 
 describe('reporters', () => {
+  it('every format shows an error’s class, message and top frames, even with an empty message', () => {
+    expect(errorLine({ name: 'CancelledError', message: '', frames: [] })).toBe(
+      'CancelledError (no message)',
+    );
+    expect(errorLine({ name: 'TypeError', message: 'bad\nmore', frames: [] })).toBe('TypeError: bad');
+    const human = formatHuman(silent);
+    expect(human).toContain(
+      '  error: CancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)\n    at MyLoop.runOnce (/impl/loop.ts:90:7)',
+    );
+    const junit = formatJunit(silent);
+    expect(junit).toContain('<failure message="CancelledError (no message)" type="failed">');
+    expect(junit).toContain('error: CancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)');
+    const markdown = formatMarkdown(silent);
+    expect(markdown).toContain(
+      '```text\nCancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)\n    at MyLoop.runOnce (/impl/loop.ts:90:7)\n```',
+    );
+    const json = JSON.parse(formatJson(silent)) as ConformanceReport;
+    expect(json.results[0].error).toEqual(cancelled.error);
+    expect(validate(json, schema)).toEqual([]);
+  });
+
   it('human: a table per section, each problem with its statement, link, expected and actual', () => {
     const text = formatHuman(all);
     expect(text).toMatch(

@@ -121,6 +121,28 @@ describe.concurrent('runConformance', () => {
     }
   });
 
+  it('silent errors: an empty-message error shows its class and the loop’s frames; an escaped error is crashed', async () => {
+    const report = await run('hostile/silent.ts', { testsDir: path.join(fixtures, 'suite-errors', 'tests') });
+    expect(statuses(report)).toEqual({
+      'fixture.err.run': 'failed',
+      'fixture.err.callback': 'crashed',
+      'fixture.err.callback-fails': 'crashed',
+    });
+    const [silent, escaped, both] = ['run', 'callback', 'callback-fails'].map((k) =>
+      report.results.find((r) => r.id === `fixture.err.${k}`),
+    );
+    expect(silent?.message).toBe('CancelledError (no message)');
+    expect(silent?.error).toMatchObject({ name: 'CancelledError', message: '' });
+    expect(silent?.error?.frames[0]).toMatch(/^at SilentLoop\.#deliver \(.*hostile\/silent\.ts:\d+:\d+\)$/);
+    expect(silent?.error?.frames.join('\n')).not.toMatch(/node_modules|node:internal|src\/harness/);
+    expect(escaped?.message).toMatch(
+      /^an error escaped the loop \(Uncaught Exception, never reached the loop's exception handler\): Error: boom from a callback$/,
+    );
+    expect(escaped?.error).toMatchObject({ name: 'Error', message: 'boom from a callback' });
+    expect(both?.message).toMatch(/boom again; the test also failed: the exception handler saw the error/);
+    expect(validate(report, schema)).toEqual([]);
+  });
+
   it('throw on load: one AdapterError of kind load, with the adapter’s own message', async () => {
     const error = await run('hostile/throw-on-load.ts').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdapterError);
