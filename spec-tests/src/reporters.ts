@@ -317,13 +317,22 @@ export function formatMarkdown(report: ConformanceReport): string {
   }
   const unsupported = report.results.filter((r) => r.status === 'unsupported');
   if (unsupported.length) {
-    const features = new Map<string, number>();
-    for (const r of unsupported)
-      for (const f of r.unsupported ?? []) features.set(f, (features.get(f) ?? 0) + 1);
+    // Counted by section, as the table counts them (a test needing two missing features is one test).
+    const bySection = new Map<string, number>();
+    const features = new Set<string>();
+    for (const r of unsupported) {
+      bySection.set(r.section, (bySection.get(r.section) ?? 0) + 1);
+      for (const f of r.unsupported ?? []) features.add(f);
+    }
     out.push(
       `## Unsupported (${unsupported.length} tests)`,
       '',
-      [...features].map(([f, n]) => `\`${f}\` (${n})`).join(', '),
+      [...bySection].map(([section, n]) => `\`${section}\` (${n})`).join(', '),
+      '',
+      `Features declared unsupported: ${[...features]
+        .sort()
+        .map((f) => `\`${f}\``)
+        .join(', ')}.`,
       '',
     );
   }
@@ -338,7 +347,10 @@ function textWidth(text: string): number {
   return Math.round(w);
 }
 
-/** The badge's text and colour: `412/420 passed` (green when the run conforms). */
+/**
+ * The badge's text and colour: `<passed>/<applicable> passed[, <n> unsupported]`, where applicable
+ * tests are those neither unsupported nor skipped (green when the run conforms).
+ */
 export function badgeValue(report: ConformanceReport): { label: string; message: string; color: string } {
   const s = report.summary;
   const applicable = s.total - s.unsupported - s.skipped;
@@ -349,7 +361,7 @@ export function badgeValue(report: ConformanceReport): { label: string; message:
   return { label: 'pep3156', message, color };
 }
 
-/** An SVG badge (shields.io "flat" look): `pep3156 | 412/420 passed`. */
+/** An SVG badge (shields.io "flat" look): `pep3156 | <passed>/<applicable> passed`. */
 export function formatBadge(report: ConformanceReport): string {
   const { label, message, color } = badgeValue(report);
   const lw = textWidth(label) + 10;

@@ -194,6 +194,19 @@ function classify(
   }
 }
 
+/**
+ * A value as vitest prints it (one element per line) on one line when it fits in `width`:
+ * `[\n  1,\n  2,\n]` → `[ 1, 2 ]`. A value holding a multi-line string stays as it is.
+ */
+export function compactValue(text: string, width = 100): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n').map((l) => l.trim());
+  // A line with an odd number of unescaped quotes is inside a multi-line string: joining would change it.
+  if (lines.some((l) => (l.replace(/\\./g, '').match(/"/g)?.length ?? 0) % 2 === 1)) return text;
+  const one = lines.join(' ').replace(/,\s*(?=[\]}])/g, ' ');
+  return one.length <= width ? one : text;
+}
+
 /** An error's message, or its class when the message is empty (a bare `CancelledError`). */
 function messageOf(e: WorkerError): string {
   return e.message || `${e.name || 'Error'} (no message)`;
@@ -309,8 +322,8 @@ class Run {
     };
     if (extra.message) record.message = extra.message;
     if (extra.error && (status === 'failed' || status === 'crashed')) record.error = errorInfo(extra.error);
-    if (extra.error?.expected !== undefined) record.expected = extra.error.expected;
-    if (extra.error?.actual !== undefined) record.actual = extra.error.actual;
+    if (extra.error?.expected !== undefined) record.expected = compactValue(extra.error.expected);
+    if (extra.error?.actual !== undefined) record.actual = compactValue(extra.error.actual);
     const location = locationOf(extra.error?.stack);
     if (location) record.location = location;
     if (status === 'unsupported' && test.meta) record.unsupported = [...test.meta.unsupported];

@@ -21,6 +21,7 @@ import {
   formatMarkdown,
   xml,
 } from '../src/reporters.js';
+import { compactValue } from '../src/runner.js';
 import { type Schema, validate } from './json-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -186,7 +187,34 @@ describe('reporters', () => {
     expect(m).toContain(
       '> [PEP 3156 § Basic Callbacks](https://example.test/docs/spec/event-loop#loop.call-soon.fifo)',
     );
-    expect(m).toContain('## Unsupported (1 tests)\n\n`tls` (1)');
+    expect(m).toContain('## Unsupported (1 tests)\n\n`future` (1)\n\nFeatures declared unsupported: `tls`.');
+  });
+
+  it('markdown: the Unsupported line counts tests by section, as the table does, whatever the features', () => {
+    const m = formatMarkdown(
+      report([
+        rec('loop.a.x', 'unsupported', { unsupported: ['tls', 'unix'] }),
+        rec('loop.b.y', 'unsupported', { unsupported: ['tls'] }),
+        rec('future.c.z', 'unsupported', { unsupported: ['unix'] }),
+      ]),
+    );
+    expect(m).toContain('| loop | 2 | 0 | 0 | 0 | 0 | 2 |');
+    expect(m).toContain(
+      '## Unsupported (3 tests)\n\n`loop` (2), `future` (1)\n\nFeatures declared unsupported: `tls`, `unix`.',
+    );
+  });
+
+  it('expected and actual values print on one line when they fit, not one element per line', () => {
+    expect(compactValue('[\n  1,\n  2,\n]')).toBe('[ 1, 2 ]');
+    expect(compactValue('Object {\n  "a": [\n    1,\n  ],\n  "b": "x",\n}')).toBe(
+      'Object { "a": [ 1 ], "b": "x" }',
+    );
+    expect(compactValue('[\n  "line one\nline two",\n]'), 'a multi-line string is kept').toBe(
+      '[\n  "line one\nline two",\n]',
+    );
+    const long = `[\n${Array.from({ length: 40 }, (_, i) => `  ${i},`).join('\n')}\n]`;
+    expect(compactValue(long), 'too long for one line').toBe(long);
+    expect(compactValue('7')).toBe('7');
   });
 
   it('badge: passed over applicable tests, coloured by the verdict', () => {
