@@ -39,9 +39,13 @@ Options:
   --junit FILE        also write a JUnit XML report to FILE
   --markdown FILE     also write a Markdown summary to FILE
   --badge FILE        also write an SVG badge to FILE
-  --timeout MS        per-test timeout in milliseconds (default 5000)
-  --bail              stop at the first failing test
-  --max-workers N     parallel test processes (default: vitest's choice)
+  --timeout MS        per-test timeout in milliseconds (default 5000): a future that never
+                      settles fails its test after this long
+  --spin-timeout MS   a test that does not yield for this long is a synchronous spin: its
+                      process is killed and the test reported timed-out (default 2000)
+  --bail              stop at the first failing test; the rest are reported skipped
+  --max-workers N     parallel test processes (default: one per core, at least 2)
+  --isolate           a fresh module graph per test file (slower; default: one per process)
   --quiet             no progress output
   --verbose           show the test processes' own output
   --list-sections     print the sections and exit
@@ -92,6 +96,8 @@ export async function cli(argv: string[], io: CliIo = defaultIo): Promise<number
         badge: { type: 'string' },
         timeout: { type: 'string' },
         bail: { type: 'boolean' },
+        'spin-timeout': { type: 'string' },
+        isolate: { type: 'boolean' },
         'max-workers': { type: 'string' },
         quiet: { type: 'boolean' },
         verbose: { type: 'boolean' },
@@ -137,6 +143,10 @@ export async function cli(argv: string[], io: CliIo = defaultIo): Promise<number
   if (maxWorkers !== undefined && !(Number.isInteger(maxWorkers) && maxWorkers > 0)) {
     return usage(`--max-workers wants a positive integer, not "${values['max-workers']}"`);
   }
+  const spin = values['spin-timeout'] === undefined ? undefined : Number(values['spin-timeout']);
+  if (spin !== undefined && !(Number.isFinite(spin) && spin > 0)) {
+    return usage(`--spin-timeout wants a positive number of milliseconds, not "${values['spin-timeout']}"`);
+  }
   const grace = values.grace === undefined ? undefined : Number(values.grace);
   if (grace !== undefined && !(Number.isFinite(grace) && grace >= 0)) {
     return usage(`--grace wants a number of milliseconds, not "${values.grace}"`);
@@ -168,6 +178,8 @@ export async function cli(argv: string[], io: CliIo = defaultIo): Promise<number
       ...(timeout !== undefined ? { timeout } : {}),
       ...(maxWorkers !== undefined ? { maxWorkers } : {}),
       ...(grace !== undefined ? { graceMs: grace } : {}),
+      ...(spin !== undefined ? { spinTimeout: spin } : {}),
+      ...(values.isolate === true ? { isolate: true } : {}),
       ...(values['tests-dir'] ? { testsDir: path.resolve(io.cwd, values['tests-dir'] as string) } : {}),
       ...(onEvent ? { onEvent } : {}),
     });

@@ -105,7 +105,7 @@ export function progressLine(event: RunEvent, color = false): string | null {
         `  ⏱ [${event.record.id ?? '?'}] ${event.record.title}: killed by the watchdog (${event.record.message})`,
       );
     case 'restart':
-      return p.dim(`  … restarting the test process for ${event.files.length} unfinished file(s)`);
+      return p.dim(`  … running the rest of ${event.files.length} unfinished file(s)`);
     case 'error':
       return event.error.kind === 'watchdog'
         ? null

@@ -4,12 +4,14 @@
  *
  * The tests run in a child process (src/worker.ts, vitest inside). The child reports each collected
  * test and each result over IPC; the test workers append a line to a progress file, synchronously,
- * as each test starts. A watchdog here compares each running test with its deadline (its timeout,
- * the hook timeout and a grace period): a test past it can only be stuck in synchronous code (an
- * asynchronous hang is caught by vitest's own timeout first), so the watchdog kills the child's
- * whole process group, marks that test `timed-out` and starts a new child on the files not finished,
- * skipping every test already reported. A child that dies on its own marks the tests it was running
- * `crashed`. So a hung, spinning or crashing implementation still yields a complete report.
+ * as each test starts, and a heartbeat line every 200 ms. A test whose worker stops beating for the
+ * spin limit (2 s) is stuck in synchronous code: the watchdog kills that one worker, marks the test
+ * `timed-out`, and once vitest has finished the other files the same child runs the rest of that
+ * file, skipping every test already reported. A test past its deadline (its timeout, the hook
+ * timeout and a grace period) with its worker still beating is the fallback: the watchdog kills the
+ * child's whole process group and starts a new child on the files not finished. A child that dies
+ * on its own marks the tests it was running `crashed`. So a hung, spinning or crashing
+ * implementation still yields a complete report.
  * @module
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -29,7 +31,9 @@ import {
   type TestStatus,
 } from './report.js';
 import type {
+  HeartbeatLine,
   ProgressLine,
+  RunnerMessage,
   WorkerConfig,
   WorkerError,
   WorkerMessage,
@@ -48,9 +52,16 @@ export interface RunOptions {
   bail?: boolean;
   /** Extra time in ms the watchdog allows past a test's timeout before killing it. Default 2000. */
   graceMs?: number;
+  /**
+   * How long, in ms, a test worker may go without a heartbeat while a test runs before the watchdog
+   * takes it for a synchronous spin and kills that worker. Default 2000.
+   */
+  spinTimeout?: number;
+  /** A fresh module graph per test file (slower; default: one per worker, reused across files). */
+  isolate?: boolean;
   /** How long the adapter may take to load, in ms. Default 30000. */
   loadTimeoutMs?: number;
-  /** Parallel vitest workers (default: vitest's choice for the machine). */
+  /** Parallel vitest workers (default: one per core, at least 2). */
   maxWorkers?: number;
   /** Directory relative adapter paths are resolved against. Default `process.cwd()`. */
   cwd?: string;
@@ -101,6 +112,8 @@ export class UsageError extends Error {
 }
 
 const NOT_RUN_NOTE = 'already reported by an earlier attempt';
+/** What vitest's pool says when the spin check kills one of its workers. */
+const POOL_NOISE = /^\[vitest-pool\]: Worker \w+ emitted error|^Worker exited unexpectedly|^Channel closed/;
 const TIMEOUT_RE = /^Test timed out in \d+ms/;
 const EXPECT_FAIL_RE = /^Expect test to fail/;
 
@@ -407,6 +420,7 @@ class Run {
       fromSource: FROM_SOURCE,
       ...(this.#options.maxWorkers ? { maxWorkers: this.#options.maxWorkers } : {}),
       ...(this.#options.cacheTransforms ? { cacheTransforms: true } : {}),
+      ...(this.#options.isolate ? { isolate: true } : {}),
     };
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) {
@@ -423,10 +437,16 @@ class Run {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: process.platform !== 'win32',
     });
-    return this.#watch(child, progressFile, probe);
+    return this.#watch(child, progressFile, skipFile, probe, attempt);
   }
 
-  #watch(child: ChildProcess, progressFile: string, probe: boolean): Promise<'done' | 'interrupted'> {
+  #watch(
+    child: ChildProcess,
+    progressFile: string,
+    skipFile: string,
+    probe: boolean,
+    attempt: number,
+  ): Promise<'done' | 'interrupted'> {
     return new Promise((resolve, reject) => {
       const output: string[] = [];
       let outputSize = 0;
@@ -449,6 +469,12 @@ class Run {
       // line ends the previous test of that pid, even if its result has not arrived yet (vitest
       // batches results: a worker that spins right after a test never sends the previous result).
       const running = new Map<number, ProgressLine>();
+      // The last heartbeat of each vitest worker, and the files whose worker the spin check killed
+      // (their remaining tests run in the next attempt; what vitest says about them now is noise).
+      const beats = new Map<number, number>();
+      const spun = new Set<string>();
+      const spinMs = this.#options.spinTimeout ?? 2000;
+      let killedWorkers = 0;
       const runningTest = (taskId: string) => [...running.values()].find((p) => p.id === taskId);
       const fd = openSync(progressFile, 'r');
       let offset = 0;
@@ -478,7 +504,11 @@ class Run {
         for (const line of lines) {
           if (!line) continue;
           try {
-            const p = JSON.parse(line) as ProgressLine;
+            const p = JSON.parse(line) as ProgressLine | HeartbeatLine;
+            if ('beat' in p) {
+              beats.set(p.beat, p.t);
+              continue;
+            }
             running.set(p.pid, p);
             lastActivity = Date.now();
           } catch {
@@ -500,6 +530,15 @@ class Run {
         }
         for (const [pid, p] of running) {
           if (this.#records.has(p.id)) {
+            running.delete(pid);
+            continue;
+          }
+          const silent = now - Math.max(p.t, beats.get(pid) ?? 0);
+          if (silent > spinMs) {
+            this.#killSpinning(pid, p, silent);
+            killedWorkers++;
+            const test = this.#tests.get(p.id);
+            if (test) spun.add(test.file);
             running.delete(pid);
             continue;
           }
@@ -551,6 +590,7 @@ class Run {
             for (const t of msg.tests) this.#tests.set(t.taskId, t);
             break;
           case 'result': {
+            if (spun.has(msg.file)) break;
             for (const [pid, p] of running) if (p.id === msg.taskId) running.delete(pid);
             const test = this.#tests.get(msg.taskId);
             if (!test) break;
@@ -560,6 +600,7 @@ class Run {
             break;
           }
           case 'file-end': {
+            if (spun.has(msg.file)) break;
             this.#filesEnded.add(msg.file);
             const fileTests = [...this.#tests.values()].filter((t) => t.file === msg.file);
             if (msg.errors.length) {
@@ -587,11 +628,31 @@ class Run {
             break;
           }
           case 'unhandled':
-            for (const e of msg.errors) this.#unhandled(e);
+            for (const e of msg.errors) {
+              // The pool's own complaint about the worker the spin check killed is not a finding.
+              if (killedWorkers > 0 && !e.file && POOL_NOISE.test(e.message)) continue;
+              this.#unhandled(e);
+            }
             break;
-          case 'run-end':
+          case 'run-end': {
+            // Files whose worker the spin check killed: run their remaining tests in this same
+            // child (no new vitest to start), skipping every test already reported.
+            const again = [...spun].filter((f) => !this.#filesEnded.has(f));
+            spun.clear();
+            if (again.length && !(this.#options.bail && this.#failed())) {
+              writeFileSync(skipFile, JSON.stringify([...this.#records.keys()]));
+              this.#emit({
+                type: 'restart',
+                attempt,
+                files: again.map((f) => toPosix(path.relative(PACKAGE_DIR, f))),
+              });
+              child.send({ type: 'rerun', files: again } satisfies RunnerMessage);
+              break;
+            }
             ended = true;
+            child.send({ type: 'close' } satisfies RunnerMessage);
             break;
+          }
         }
       });
 
@@ -669,6 +730,24 @@ class Run {
         resolve('interrupted');
       });
     });
+  }
+
+  /** Kills one vitest worker that stopped beating while running `p`, and marks that test timed out. */
+  #killSpinning(pid: number, p: ProgressLine, silentMs: number): void {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    const test = this.#tests.get(p.id);
+    if (!test) return;
+    const record = this.#record(test, 'timed-out', {
+      message: `did not yield for ${silentMs} ms (a synchronous loop?): its process was killed`,
+      durationMs: Date.now() - p.t,
+    });
+    this.#settle(p.id, record);
+    this.#emit({ type: 'watchdog', record });
+    this.#error({ kind: 'watchdog', message: record.message!, file: record.file, test: record.name });
   }
 
   #unhandled(e: WorkerError & { file?: string; test?: string }): void {

@@ -30,6 +30,8 @@ export interface WorkerConfig {
   maxWorkers?: number;
   /** Keep vitest's transformed modules on disk between runs (vitest's experimental fsModuleCache). */
   cacheTransforms?: boolean;
+  /** A fresh module graph per test file (vitest's `isolate`); default false, one per worker. */
+  isolate?: boolean;
 }
 
 /** A serialized test error. */
@@ -77,6 +79,9 @@ export type WorkerMessage =
   | { type: 'unhandled'; errors: (WorkerError & { file?: string; test?: string })[] }
   | { type: 'run-end'; reason: string };
 
+/** Runner → child messages, after each `run-end`: run these files again (what the spin check cut short), or finish. */
+export type RunnerMessage = { type: 'rerun'; files: string[] } | { type: 'close' };
+
 /** One line of the progress file: a test the worker is about to run. */
 export interface ProgressLine {
   id: string;
@@ -84,3 +89,12 @@ export interface ProgressLine {
   pid: number;
   t: number;
 }
+
+/** A heartbeat line of the progress file: the worker `beat` (a pid) was responsive at `t`. */
+export interface HeartbeatLine {
+  beat: number;
+  t: number;
+}
+
+/** How often each test worker writes a heartbeat, ms. */
+export const HEARTBEAT_MS = 200;

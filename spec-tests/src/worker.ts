@@ -14,7 +14,13 @@ import { createVitest } from 'vitest/node';
 import type { StatementMeta } from './harness.js';
 import { PACKAGE_DIR } from './package-info.js';
 import { validateAdapter } from './validate.js';
-import type { WorkerConfig, WorkerError, WorkerMessage, WorkerTest } from './worker-protocol.js';
+import type {
+  RunnerMessage,
+  WorkerConfig,
+  WorkerError,
+  WorkerMessage,
+  WorkerTest,
+} from './worker-protocol.js';
 
 const config = JSON.parse(process.env.PEP3156_WORKER ?? 'null') as WorkerConfig | null;
 if (!config || typeof process.send !== 'function') {
@@ -113,6 +119,10 @@ async function main(cfg: WorkerConfig): Promise<void> {
       passWithNoTests: true,
       includeTaskLocation: true,
       pool: 'forks',
+      // One module graph per worker, not per file: the harness, the reference and the adapter load
+      // once per worker (a core-only run takes a third of the time). The harness closes every loop
+      // after each test; --isolate restores vitest's fresh graph per file.
+      isolate: cfg.isolate ?? false,
       ...(cfg.cacheTransforms ? { experimental: { fsModuleCache: true } } : {}),
       // vitest's default is one worker less than the CPUs (1 on a 2-core machine); the tests mostly
       // wait on timers and sockets, and this process is idle while they run.
@@ -165,9 +175,25 @@ async function main(cfg: WorkerConfig): Promise<void> {
     const a = mod.default as { name: string; version?: string };
     await send({ type: 'adapter', name: a.name, ...(a.version ? { version: a.version } : {}), warnings });
   }
+  const commands: RunnerMessage[] = [];
+  let wake: (() => void) | null = null;
+  process.on('message', (m: RunnerMessage) => {
+    commands.push(m);
+    wake?.();
+  });
+  const next = async (): Promise<RunnerMessage> => {
+    while (commands.length === 0) await new Promise<void>((r) => (wake = r));
+    return commands.shift()!;
+  };
   await vitest.start(cfg.files);
+  for (;;) {
+    await send({ type: 'run-end', reason: 'done' });
+    const command = await next();
+    if (command.type !== 'rerun') break;
+    // The files whose worker the spin check killed: their other tests, in this same vitest.
+    await vitest.runTestFiles(command.files);
+  }
   await vitest.close();
-  await send({ type: 'run-end', reason: 'done' });
   process.exit(0);
 }
 

@@ -5,10 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FEATURES } from '../src/adapter.js';
+import { HELP } from '../src/cli.js';
 import { listSections } from '../src/package-info.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const readme = readFileSync(path.join(here, '..', 'README.md'), 'utf8');
+const guide = readFileSync(
+  path.join(here, '..', '..', 'docs', 'guides', 'running-the-conformance-suite.mdx'),
+  'utf8',
+);
 const codes = (text: string) => [...text.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]).sort();
 
 describe('README.md', () => {
@@ -29,5 +34,26 @@ describe('README.md', () => {
 
   it('says that errors are recognised by their name', () => {
     expect(readme).toMatch(/Errors are recognised by their `name`, never by their class/);
+  });
+
+  it('documents every option of --help; the guide documents the time limits and --bail', () => {
+    const options = [...HELP.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
+    expect(options).toContain('--spin-timeout');
+    const internal = [
+      '--grace',
+      '--tests-dir',
+      '--version',
+      '--list-sections',
+      '--json',
+      '--junit',
+      '--markdown',
+      '--badge',
+    ];
+    for (const option of options) {
+      if (!internal.includes(option)) expect(readme, `README documents ${option}`).toContain(option);
+    }
+    for (const option of ['--timeout', '--spin-timeout', '--bail', '--max-workers', '--isolate']) {
+      expect(guide, `the guide documents ${option}`).toMatch(new RegExp(`^\\| \`${option}`, 'm'));
+    }
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport, TestStatus } from '../src/report.js';
-import { AdapterError, type RunOptions, runConformance } from '../src/runner.js';
+import { AdapterError, type RunEvent, type RunOptions, runConformance } from '../src/runner.js';
 import { type Schema, validate } from './json-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -89,15 +89,28 @@ describe.concurrent('runConformance', () => {
     expect(validate(report, schema)).toEqual([]);
   });
 
-  it('spin: the watchdog kills a synchronous spin, marks that test timed out and runs the rest', async () => {
-    const report = await run('hostile/spin.ts', { sections: ['alpha'] });
+  it('spin: the watchdog kills a synchronous spin within the spin limit, marks that test timed out and runs the rest in the same child', async () => {
+    const events: RunEvent[] = [];
+    const report = await run('hostile/spin.ts', { sections: ['alpha'], onEvent: (e) => events.push(e) });
     expect(statuses(report)).toEqual({
       'fixture.call-soon.runs': 'passed',
       'fixture.call-soon.fifo': 'timed-out',
       'fixture.time.monotonic': 'passed',
     });
     const spun = report.results.find((r) => r.id === 'fixture.call-soon.fifo');
-    expect(spun?.message).toMatch(/never yielded.*killed/);
+    expect(spun?.message).toMatch(
+      /^did not yield for (\d+) ms \(a synchronous loop\?\): its process was killed$/,
+    );
+    const silentMs = Number(/for (\d+) ms/.exec(spun?.message ?? '')?.[1]);
+    expect(
+      silentMs,
+      'detected after the 2 s spin limit, not the 5 s + 5 s + grace of the timeout watchdog',
+    ).toBeLessThan(3000);
+    const restarts = events.filter((e) => e.type === 'restart');
+    expect(
+      restarts.map((e) => e.type === 'restart' && e.attempt),
+      'the rest ran in the first child',
+    ).toEqual([1]);
     expect(report.errors.map((e) => e.kind)).toEqual(['watchdog']);
     expect(validate(report, schema)).toEqual([]);
   });
@@ -214,6 +227,9 @@ describe.concurrent('the CLI', () => {
     );
     expect((await cli(['mini-adapter.ts', '--reporter', 'yaml'])).code).toBe(3);
     expect((await cli(['mini-adapter.ts', '--timeout', 'soon'])).code).toBe(3);
+    expect((await cli(['mini-adapter.ts', '--spin-timeout', '-1'])).stderr).toMatch(
+      /--spin-timeout wants a positive number/,
+    );
     expect((await cli(['mini-adapter.ts', '--frobnicate'])).code).toBe(3);
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
