@@ -227,7 +227,7 @@ describe.concurrent('the CLI', () => {
     );
     expect((await cli(['mini-adapter.ts', '--reporter', 'yaml'])).code).toBe(3);
     expect((await cli(['mini-adapter.ts', '--timeout', 'soon'])).code).toBe(3);
-    expect((await cli(['mini-adapter.ts', '--spin-timeout', '-1'])).stderr).toMatch(
+    expect((await cli(['mini-adapter.ts', '--spin-timeout', 'never'])).stderr).toMatch(
       /--spin-timeout wants a positive number/,
     );
     expect((await cli(['mini-adapter.ts', '--frobnicate'])).code).toBe(3);
