@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { init } from './init.js';
 import { listSections, SUITE_VERSION } from './package-info.js';
 import type { ConformanceReport } from './report.js';
 import { format, formatBadge, formatHuman, progressLine, REPORTERS, type ReporterName } from './reporters.js';
@@ -28,6 +29,7 @@ export const EXIT = {
 export const HELP = `pep3156-conformance ${SUITE_VERSION}: the PEP 3156 conformance suite
 
 Usage: pep3156-conformance <adapter module> [options]
+       pep3156-conformance init <loop module> [--export NAME] [--out FILE]   (writes an adapter)
 
 The adapter module (.ts or .js) default-exports { name, newEventLoop, ... }: see README.md.
 
@@ -80,6 +82,7 @@ function writeFile(cwd: string, file: string, content: string): void {
 
 /** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
 export async function cli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  if (argv[0] === 'init') return init(argv.slice(1), io);
   let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
   try {
