@@ -59,6 +59,11 @@ export interface RunOptions {
   spinTimeout?: number;
   /** A fresh module graph per test file (slower; default: one per worker, reused across files). */
   isolate?: boolean;
+  /**
+   * Load and collect the test files of the sections the adapter declares unsupported, instead of
+   * reading their tests from the files' text (the default, faster). For the suite's own tests.
+   */
+  loadUnsupported?: boolean;
   /** How long the adapter may take to load, in ms. Default 30000. */
   loadTimeoutMs?: number;
   /** Parallel vitest workers (default: one per core, at least 2). */
@@ -421,6 +426,7 @@ class Run {
       ...(this.#options.maxWorkers ? { maxWorkers: this.#options.maxWorkers } : {}),
       ...(this.#options.cacheTransforms ? { cacheTransforms: true } : {}),
       ...(this.#options.isolate ? { isolate: true } : {}),
+      ...(this.#options.loadUnsupported ? { loadUnsupported: true } : {}),
     };
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) {

@@ -32,6 +32,8 @@ export interface WorkerConfig {
   cacheTransforms?: boolean;
   /** A fresh module graph per test file (vitest's `isolate`); default false, one per worker. */
   isolate?: boolean;
+  /** Load the files of unsupported sections too, instead of reading their tests from the text. */
+  loadUnsupported?: boolean;
 }
 
 /** A serialized test error. */
