@@ -61,14 +61,22 @@ try {
   );
   const tarballs = packed.map((p) => path.join(tmp, p.filename));
 
-  check('each tarball has its README, package.json and built types', () => {
-    const missing = packed.flatMap((p) =>
-      ['README.md', 'package.json', 'dist/index.d.ts']
-        .filter((f) => !p.files.some((x) => x.path === f))
-        .map((f) => `${p.name}: no ${f}`),
-    );
-    return missing.join('\n');
-  });
+  check(
+    'each tarball has its README, package.json and built types; the suite its statements and site address',
+    () => {
+      const missing = packed.flatMap((p) =>
+        [
+          'README.md',
+          'package.json',
+          'dist/index.d.ts',
+          ...(p.name === 'pep3156-conformance' ? ['site.json', 'src/statements.generated.json'] : []),
+        ]
+          .filter((f) => !p.files.some((x) => x.path === f))
+          .map((f) => `${p.name}: no ${f}`),
+      );
+      return missing.join('\n');
+    },
+  );
 
   check('engines admit only Node versions that can require() an ES module (20.19, 22.12 on)', () => {
     const bad = [];

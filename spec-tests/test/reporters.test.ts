@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { compactValue } from '../src/error-info.js';
 import {
   type ConformanceReport,
   STATUSES,
@@ -21,7 +22,6 @@ import {
   formatMarkdown,
   xml,
 } from '../src/reporters.js';
-import { compactValue } from '../src/runner.js';
 import { type Schema, validate } from './json-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
