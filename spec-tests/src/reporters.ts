@@ -148,12 +148,16 @@ function explain(r: TestRecord, p: Paint): string {
   }
   if (r.expected !== undefined) lines.push(`  ${p.dim('expected:')}\n${indent(r.expected, 4)}`);
   if (r.actual !== undefined) lines.push(`  ${p.dim('actual:')}\n${indent(r.actual, 4)}`);
-  if (r.message)
-    lines.push(`  ${p.dim('what happened:')} ${r.message.split('\n').slice(0, 6).join('\n    ')}`);
+  const what = (text: string) => text.split('\n').slice(0, 6).join('\n    ');
   if (r.error) {
-    lines.push(`  ${p.dim('error:')} ${errorLine(r.error)}`);
+    // The error's class and message, then its frames; the record's message first when it says more
+    // (a crash's explanation).
+    const line = r.error.message ? `${r.error.name}: ${r.error.message}` : errorLine(r.error);
+    if (r.message && r.message !== r.error.message && r.message !== errorLine(r.error)) {
+      lines.push(`  ${p.dim('what happened:')} ${what(r.message)}`, `  ${p.dim('error:')} ${what(line)}`);
+    } else lines.push(`  ${p.dim('what happened:')} ${what(line)}`);
     for (const frame of r.error.frames) lines.push(`    ${p.dim(frame)}`);
-  }
+  } else if (r.message) lines.push(`  ${p.dim('what happened:')} ${what(r.message)}`);
   return lines.join('\n');
 }
 

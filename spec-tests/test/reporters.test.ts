@@ -130,11 +130,14 @@ describe('reporters', () => {
     expect(errorLine({ name: 'TypeError', message: 'bad\nmore', frames: [] })).toBe('TypeError: bad');
     const human = formatHuman(silent);
     expect(human).toContain(
-      '  error: CancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)\n    at MyLoop.runOnce (/impl/loop.ts:90:7)',
+      '  what happened: CancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)\n    at MyLoop.runOnce (/impl/loop.ts:90:7)',
     );
     const junit = formatJunit(silent);
     expect(junit).toContain('<failure message="CancelledError (no message)" type="failed">');
-    expect(junit).toContain('error: CancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)');
+    expect(junit).toContain(
+      'what happened: CancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)',
+    );
+    expect(human.match(/CancelledError/g), 'said once').toHaveLength(1);
     const markdown = formatMarkdown(silent);
     expect(markdown).toContain(
       '```text\nCancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)\n    at MyLoop.runOnce (/impl/loop.ts:90:7)\n```',

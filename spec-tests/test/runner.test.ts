@@ -205,7 +205,7 @@ describe.concurrent('the CLI', () => {
     const r = await cli(['hostile/wrong-types.ts', ...common, '--sections', 'beta']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\[fixture\.run\.value\] runUntilComplete returns the body result \(failed\)/);
-    expect(r.stdout).toMatch(/what happened: adapter\.newEventLoop\(\) returned a number \(42\)/);
+    expect(r.stdout).toMatch(/what happened: \w*Error: adapter\.newEventLoop\(\) returned a number \(42\)/);
     expect(r.stdout).toMatch(/DOES NOT CONFORM/);
   });
 
