@@ -117,6 +117,8 @@ export class UsageError extends Error {
 }
 
 const NOT_RUN_NOTE = 'already reported by an earlier attempt';
+/** Why a test whose worker died is `crashed`. */
+const DIED = 'the process running this test died (process.exit, a fatal signal or a native crash)';
 /** What vitest's pool says when the spin check kills one of its workers. */
 const POOL_NOISE = /^\[vitest-pool\]: Worker \w+ emitted error|^Worker exited unexpectedly|^Channel closed/;
 const TIMEOUT_RE = /^Test timed out in \d+ms/;
@@ -432,6 +434,7 @@ class Run {
       const spun = new Set<string>();
       const spinMs = this.#options.spinTimeout ?? 2000;
       let killedWorkers = 0;
+      let recordsAtLastEnd = this.#records.size;
       // Each worker's CPU time at its last heartbeat. A worker that got CPU since without beating
       // is stuck in synchronous code; one the machine starves of CPU (a busy CI box) is not, and is
       // left alone until it gets some.
@@ -597,11 +600,24 @@ class Run {
             }
             break;
           case 'run-end': {
-            // Files whose worker the spin check killed: run their remaining tests in this same
-            // child (no new vitest to start), skipping every test already reported.
-            const again = [...spun].filter((f) => !this.#filesEnded.has(f));
+            readProgress();
+            // Tests that started but never reported: their vitest worker died under them.
+            const crashedFiles = new Set<string>();
+            for (const [pid, { id: taskId }] of running) {
+              const test = this.#tests.get(taskId);
+              if (test && !this.#records.has(taskId)) {
+                this.#settle(taskId, this.#record(test, 'crashed', { message: DIED }));
+                crashedFiles.add(test.file);
+              }
+              running.delete(pid);
+            }
+            // Files cut short (a worker the spin check killed, or one that died): run their other
+            // tests in this same child (no new vitest to start), skipping every test already reported.
+            const again = [...new Set([...spun, ...crashedFiles])].filter((f) => !this.#filesEnded.has(f));
             spun.clear();
-            if (again.length && !(this.#options.bail && this.#failed())) {
+            const progressed = this.#records.size > recordsAtLastEnd;
+            recordsAtLastEnd = this.#records.size;
+            if (again.length && progressed && !(this.#options.bail && this.#failed())) {
               writeFileSync(skipFile, JSON.stringify([...this.#records.keys()]));
               this.#emit({
                 type: 'restart',
@@ -653,10 +669,8 @@ class Run {
           // Tests that started but never reported: their vitest worker died under them.
           for (const { id: taskId } of running.values()) {
             const test = this.#tests.get(taskId);
-            const message =
-              'the process running this test died (process.exit, a fatal signal or a native crash)';
             if (test && !this.#records.has(taskId))
-              this.#settle(taskId, this.#record(test, 'crashed', { message }));
+              this.#settle(taskId, this.#record(test, 'crashed', { message: DIED }));
           }
           const unfinished = [...this.#files].some((f) => !this.#filesEnded.has(f));
           resolve(unfinished ? 'interrupted' : 'done');

@@ -118,8 +118,11 @@ describe.concurrent('runConformance', () => {
     expect(validate(report, schema)).toEqual([]);
   });
 
-  it('crash: a test whose process dies is crashed, and the rest of its file still runs', async () => {
-    const report = await run('hostile/crash.ts', { sections: ['alpha'] });
+  it('crash: a test whose process dies is crashed, and the rest of its file still runs, in the same child', async () => {
+    const events: RunEvent[] = [];
+    const report = await run('hostile/crash.ts', { sections: ['alpha'], onEvent: (e) => events.push(e) });
+    const attempts = events.filter((e) => e.type === 'restart').map((e) => e.type === 'restart' && e.attempt);
+    expect(attempts, 'no new child: each rerun is attempt 1').toEqual(attempts.map(() => 1));
     expect(statuses(report)).toEqual({
       'fixture.call-soon.runs': 'crashed',
       'fixture.call-soon.fifo': 'crashed',
