@@ -1,6 +1,7 @@
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
+import site from './spec-tests/site.json';
 
 // The site: the prose spec (docs/spec), the tutorial, guides and explanations, the TypeDoc API
 // reference generated from the packages' TSDoc (docs/api, not committed), and the pages under
@@ -14,10 +15,11 @@ export default async function createConfig(): Promise<Config> {
     tagline:
       "Python's asyncio (PEP 3156) for TypeScript: the spec, a reference implementation, a conformance suite",
     favicon: 'img/favicon.svg',
-    // Where the site is published. The conformance suite's failure links use the same address
-    // (spec-tests/src/package-info.ts): set PEP3156_SPEC_URL once for both when deploying.
-    url: process.env.PEP3156_SPEC_URL ?? 'https://pep3156.example.org',
-    baseUrl: '/',
+    // Where the site is published: spec-tests/site.json, the one setting the conformance suite's
+    // failure links also use (it ships in the suite's package). PEP3156_SPEC_URL and
+    // PEP3156_BASE_URL override it for both, at build time and at run time.
+    url: process.env.PEP3156_SPEC_URL ?? site.url,
+    baseUrl: process.env.PEP3156_BASE_URL ?? site.baseUrl,
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
     markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw' } },

@@ -33,6 +33,11 @@ const steps = [
     { vitestJson: 'reports/vitest.json' },
   ],
   [
+    'packages: npm pack, offline install, skipLibCheck false in 5 module modes, init',
+    process.execPath,
+    ['scripts/check-packages.mjs'],
+  ],
+  [
     'docs site build',
     process.execPath,
     ['scripts/build-site.mjs'],

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { init } from './init.js';
 import { listSections, SUITE_VERSION } from './package-info.js';
 import type { ConformanceReport } from './report.js';
 import { format, formatBadge, formatHuman, progressLine, REPORTERS, type ReporterName } from './reporters.js';
@@ -28,6 +29,7 @@ export const EXIT = {
 export const HELP = `pep3156-conformance ${SUITE_VERSION}: the PEP 3156 conformance suite
 
 Usage: pep3156-conformance <adapter module> [options]
+       pep3156-conformance init <loop module> [--export NAME] [--out FILE]   (writes an adapter)
 
 The adapter module (.ts or .js) default-exports { name, newEventLoop, ... }: see README.md.
 
@@ -39,9 +41,13 @@ Options:
   --junit FILE        also write a JUnit XML report to FILE
   --markdown FILE     also write a Markdown summary to FILE
   --badge FILE        also write an SVG badge to FILE
-  --timeout MS        per-test timeout in milliseconds (default 5000)
-  --bail              stop at the first failing test
-  --max-workers N     parallel test processes (default: vitest's choice)
+  --timeout MS        per-test timeout in milliseconds (default 5000): a future that never
+                      settles fails its test after this long
+  --spin-timeout MS   a test that does not yield for this long is a synchronous spin: its
+                      process is killed and the test reported timed-out (default 2000)
+  --bail              stop at the first failing test; the rest are reported skipped
+  --max-workers N     parallel test processes (default: one per core, at least 2)
+  --isolate           a fresh module graph per test file (slower; default: one per process)
   --quiet             no progress output
   --verbose           show the test processes' own output
   --list-sections     print the sections and exit
@@ -76,6 +82,7 @@ function writeFile(cwd: string, file: string, content: string): void {
 
 /** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
 export async function cli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  if (argv[0] === 'init') return init(argv.slice(1), io);
   let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
   try {
@@ -92,6 +99,8 @@ export async function cli(argv: string[], io: CliIo = defaultIo): Promise<number
         badge: { type: 'string' },
         timeout: { type: 'string' },
         bail: { type: 'boolean' },
+        'spin-timeout': { type: 'string' },
+        isolate: { type: 'boolean' },
         'max-workers': { type: 'string' },
         quiet: { type: 'boolean' },
         verbose: { type: 'boolean' },
@@ -137,6 +146,10 @@ export async function cli(argv: string[], io: CliIo = defaultIo): Promise<number
   if (maxWorkers !== undefined && !(Number.isInteger(maxWorkers) && maxWorkers > 0)) {
     return usage(`--max-workers wants a positive integer, not "${values['max-workers']}"`);
   }
+  const spin = values['spin-timeout'] === undefined ? undefined : Number(values['spin-timeout']);
+  if (spin !== undefined && !(Number.isFinite(spin) && spin > 0)) {
+    return usage(`--spin-timeout wants a positive number of milliseconds, not "${values['spin-timeout']}"`);
+  }
   const grace = values.grace === undefined ? undefined : Number(values.grace);
   if (grace !== undefined && !(Number.isFinite(grace) && grace >= 0)) {
     return usage(`--grace wants a number of milliseconds, not "${values.grace}"`);
@@ -168,6 +181,8 @@ export async function cli(argv: string[], io: CliIo = defaultIo): Promise<number
       ...(timeout !== undefined ? { timeout } : {}),
       ...(maxWorkers !== undefined ? { maxWorkers } : {}),
       ...(grace !== undefined ? { graceMs: grace } : {}),
+      ...(spin !== undefined ? { spinTimeout: spin } : {}),
+      ...(values.isolate === true ? { isolate: true } : {}),
       ...(values['tests-dir'] ? { testsDir: path.resolve(io.cwd, values['tests-dir'] as string) } : {}),
       ...(onEvent ? { onEvent } : {}),
     });

@@ -18,14 +18,24 @@ export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /**
- * The spec site the statement links point to (the `url` of docusaurus.config.ts). `page` paths in
- * `statements.generated.json` are appended to it. Override with the environment variable
- * `PEP3156_SPEC_URL`.
+ * Where the spec site is published: `site.json` of this package, the setting docusaurus.config.ts
+ * reads too (`url` and `baseUrl`), overridden by the environment variables `PEP3156_SPEC_URL` and
+ * `PEP3156_BASE_URL` as the site build is.
  */
-export const SPEC_SITE_URL = (process.env.PEP3156_SPEC_URL ?? 'https://pep3156.example.org').replace(
-  /\/$/,
-  '',
-);
+export const SPEC_SITE: { url: string; baseUrl: string } = (() => {
+  const site = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'site.json'), 'utf8')) as {
+    url: string;
+    baseUrl: string;
+  };
+  const url = (process.env.PEP3156_SPEC_URL || site.url).replace(/\/+$/, '');
+  const base = process.env.PEP3156_BASE_URL || site.baseUrl;
+  return { url, baseUrl: `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/') };
+})();
+
+/** The absolute address of a site route such as `/docs/spec/event-loop#id` (a route without `baseUrl`). */
+export function siteLink(route: string): string {
+  return `${SPEC_SITE.url}${SPEC_SITE.baseUrl}${route.replace(/^\//, '')}`;
+}
 
 /** The suite's version (its package.json). */
 export const SUITE_VERSION: string = (
@@ -66,5 +76,5 @@ export function statementInfo(id: string): StatementInfo | undefined {
   }
   const s = statements?.[id];
   if (!s) return undefined;
-  return { text: s.text, ...(s.pep ? { pep: s.pep } : {}), url: `${SPEC_SITE_URL}${s.page}` };
+  return { text: s.text, ...(s.pep ? { pep: s.pep } : {}), url: siteLink(s.page) };
 }

@@ -45,6 +45,22 @@ export interface StatementInfo {
   url: string;
 }
 
+/** An error as a report shows it. */
+export interface ErrorInfo {
+  /** Its class (`name`): `AssertionError`, `CancelledError`, `TypeError`… */
+  name: string;
+  /** Its message, possibly empty (a `CancelledError` usually has none). */
+  message: string;
+  /**
+   * The top frames of its stack (`at …` lines, at most {@link MAX_FRAMES}), without vitest's and
+   * Node's own: the implementation's frames first, then the test's.
+   */
+  frames: string[];
+}
+
+/** How many stack frames a report keeps per error. */
+export const MAX_FRAMES = 6;
+
 /** One test's result. */
 export interface TestRecord {
   /** The statement id (null for a test not declared with `statement()`, or a file-level problem). */
@@ -68,6 +84,8 @@ export interface TestRecord {
   actual?: string;
   /** Where in the test file it failed (`tests/loop/x.test.ts:12:7`). */
   location?: string;
+  /** The error the test failed or crashed with. */
+  error?: ErrorInfo;
   /** The features the adapter declared unsupported (status `unsupported`). */
   unsupported?: string[];
   /** The statement, quoted from the spec (present when the status is not `passed`). */

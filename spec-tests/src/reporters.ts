@@ -5,6 +5,7 @@
  */
 import {
   type ConformanceReport,
+  type ErrorInfo,
   FAILING,
   STATUSES,
   type StatusCounts,
@@ -104,7 +105,7 @@ export function progressLine(event: RunEvent, color = false): string | null {
         `  ⏱ [${event.record.id ?? '?'}] ${event.record.title}: killed by the watchdog (${event.record.message})`,
       );
     case 'restart':
-      return p.dim(`  … restarting the test process for ${event.files.length} unfinished file(s)`);
+      return p.dim(`  … running the rest of ${event.files.length} unfinished file(s)`);
     case 'error':
       return event.error.kind === 'watchdog'
         ? null
@@ -126,7 +127,13 @@ function table(report: ConformanceReport): string[] {
   );
 }
 
-/** One problem explained: statement, spec link, expected/actual, message. */
+/** `CancelledError (no message)`, `TypeError: bad`: an error's class and the first line of its message. */
+export function errorLine(e: ErrorInfo): string {
+  const first = e.message.split('\n')[0];
+  return first ? `${e.name}: ${first}` : `${e.name} (no message)`;
+}
+
+/** One problem explained: statement, spec link, expected/actual, message, error class and frames. */
 function explain(r: TestRecord, p: Paint): string {
   const lines = [
     `${p.red(MARK[r.status])} ${p.bold(`[${r.id ?? 'no statement'}] ${r.title}`)} ${p.dim(`(${r.status})`)}`,
@@ -141,8 +148,16 @@ function explain(r: TestRecord, p: Paint): string {
   }
   if (r.expected !== undefined) lines.push(`  ${p.dim('expected:')}\n${indent(r.expected, 4)}`);
   if (r.actual !== undefined) lines.push(`  ${p.dim('actual:')}\n${indent(r.actual, 4)}`);
-  if (r.message)
-    lines.push(`  ${p.dim('what happened:')} ${r.message.split('\n').slice(0, 6).join('\n    ')}`);
+  const what = (text: string) => text.split('\n').slice(0, 6).join('\n    ');
+  if (r.error) {
+    // The error's class and message, then its frames; the record's message first when it says more
+    // (a crash's explanation).
+    const line = r.error.message ? `${r.error.name}: ${r.error.message}` : errorLine(r.error);
+    if (r.message && r.message !== r.error.message && r.message !== errorLine(r.error)) {
+      lines.push(`  ${p.dim('what happened:')} ${what(r.message)}`, `  ${p.dim('error:')} ${what(line)}`);
+    } else lines.push(`  ${p.dim('what happened:')} ${what(line)}`);
+    for (const frame of r.error.frames) lines.push(`    ${p.dim(frame)}`);
+  } else if (r.message) lines.push(`  ${p.dim('what happened:')} ${what(r.message)}`);
   return lines.join('\n');
 }
 
@@ -291,6 +306,8 @@ export function formatMarkdown(report: ConformanceReport): string {
       }
       out.push(`Test: \`${r.location ?? r.file}\``, '');
       if (r.message) out.push('```text', r.message.split('\n').slice(0, 12).join('\n'), '```', '');
+      if (r.error)
+        out.push('```text', errorLine(r.error), ...r.error.frames.map((f) => `    ${f}`), '```', '');
       if (r.expected !== undefined || r.actual !== undefined) {
         out.push(
           '```diff',
@@ -304,13 +321,22 @@ export function formatMarkdown(report: ConformanceReport): string {
   }
   const unsupported = report.results.filter((r) => r.status === 'unsupported');
   if (unsupported.length) {
-    const features = new Map<string, number>();
-    for (const r of unsupported)
-      for (const f of r.unsupported ?? []) features.set(f, (features.get(f) ?? 0) + 1);
+    // Counted by section, as the table counts them (a test needing two missing features is one test).
+    const bySection = new Map<string, number>();
+    const features = new Set<string>();
+    for (const r of unsupported) {
+      bySection.set(r.section, (bySection.get(r.section) ?? 0) + 1);
+      for (const f of r.unsupported ?? []) features.add(f);
+    }
     out.push(
       `## Unsupported (${unsupported.length} tests)`,
       '',
-      [...features].map(([f, n]) => `\`${f}\` (${n})`).join(', '),
+      [...bySection].map(([section, n]) => `\`${section}\` (${n})`).join(', '),
+      '',
+      `Features declared unsupported: ${[...features]
+        .sort()
+        .map((f) => `\`${f}\``)
+        .join(', ')}.`,
       '',
     );
   }
@@ -325,7 +351,10 @@ function textWidth(text: string): number {
   return Math.round(w);
 }
 
-/** The badge's text and colour: `412/420 passed` (green when the run conforms). */
+/**
+ * The badge's text and colour: `<passed>/<applicable> passed[, <n> unsupported]`, where applicable
+ * tests are those neither unsupported nor skipped (green when the run conforms).
+ */
 export function badgeValue(report: ConformanceReport): { label: string; message: string; color: string } {
   const s = report.summary;
   const applicable = s.total - s.unsupported - s.skipped;
@@ -336,7 +365,7 @@ export function badgeValue(report: ConformanceReport): { label: string; message:
   return { label: 'pep3156', message, color };
 }
 
-/** An SVG badge (shields.io "flat" look): `pep3156 | 412/420 passed`. */
+/** An SVG badge (shields.io "flat" look): `pep3156 | <passed>/<applicable> passed`. */
 export function formatBadge(report: ConformanceReport): string {
   const { label, message, color } = badgeValue(report);
   const lw = textWidth(label) + 10;

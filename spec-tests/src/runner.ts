@@ -4,12 +4,14 @@
  *
  * The tests run in a child process (src/worker.ts, vitest inside). The child reports each collected
  * test and each result over IPC; the test workers append a line to a progress file, synchronously,
- * as each test starts. A watchdog here compares each running test with its deadline (its timeout,
- * the hook timeout and a grace period): a test past it can only be stuck in synchronous code (an
- * asynchronous hang is caught by vitest's own timeout first), so the watchdog kills the child's
- * whole process group, marks that test `timed-out` and starts a new child on the files not finished,
- * skipping every test already reported. A child that dies on its own marks the tests it was running
- * `crashed`. So a hung, spinning or crashing implementation still yields a complete report.
+ * as each test starts, and a heartbeat line every 200 ms. A test whose worker stops beating for the
+ * spin limit (2 s) is stuck in synchronous code: the watchdog kills that one worker, marks the test
+ * `timed-out`, and once vitest has finished the other files the same child runs the rest of that
+ * file, skipping every test already reported. A test past its deadline (its timeout, the hook
+ * timeout and a grace period) with its worker still beating is the fallback: the watchdog kills the
+ * child's whole process group and starts a new child on the files not finished. A child that dies
+ * on its own marks the tests it was running `crashed`. So a hung, spinning or crashing
+ * implementation still yields a complete report.
  * @module
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -17,6 +19,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compactValue, errorInfo, locationOf, messageOf } from './error-info.js';
 import { FROM_SOURCE, listSections, PACKAGE_DIR, SUITE_VERSION, statementInfo } from './package-info.js';
 import {
   type ConformanceReport,
@@ -26,8 +29,11 @@ import {
   type TestRecord,
   type TestStatus,
 } from './report.js';
+import { cpuTimeMs, isSpinning } from './spin.js';
 import type {
+  HeartbeatLine,
   ProgressLine,
+  RunnerMessage,
   WorkerConfig,
   WorkerError,
   WorkerMessage,
@@ -46,9 +52,21 @@ export interface RunOptions {
   bail?: boolean;
   /** Extra time in ms the watchdog allows past a test's timeout before killing it. Default 2000. */
   graceMs?: number;
+  /**
+   * How long, in ms, a test worker may go without a heartbeat while a test runs before the watchdog
+   * takes it for a synchronous spin and kills that worker. Default 2000.
+   */
+  spinTimeout?: number;
+  /** A fresh module graph per test file (slower; default: one per worker, reused across files). */
+  isolate?: boolean;
+  /**
+   * Load and collect the test files of the sections the adapter declares unsupported, instead of
+   * reading their tests from the files' text (the default, faster). For the suite's own tests.
+   */
+  loadUnsupported?: boolean;
   /** How long the adapter may take to load, in ms. Default 30000. */
   loadTimeoutMs?: number;
-  /** Parallel vitest workers (default: vitest's choice for the machine). */
+  /** Parallel vitest workers (default: one per core, at least 2). */
   maxWorkers?: number;
   /** Directory relative adapter paths are resolved against. Default `process.cwd()`. */
   cwd?: string;
@@ -99,6 +117,10 @@ export class UsageError extends Error {
 }
 
 const NOT_RUN_NOTE = 'already reported by an earlier attempt';
+/** Why a test whose worker died is `crashed`. */
+const DIED = 'the process running this test died (process.exit, a fatal signal or a native crash)';
+/** What vitest's pool says when the spin check kills one of its workers. */
+const POOL_NOISE = /^\[vitest-pool\]: Worker \w+ emitted error|^Worker exited unexpectedly|^Channel closed/;
 const TIMEOUT_RE = /^Test timed out in \d+ms/;
 const EXPECT_FAIL_RE = /^Expect test to fail/;
 
@@ -188,25 +210,8 @@ function classify(
           error,
         };
       }
-      return {
-        status: 'failed',
-        ...(error ? { message: error.message, error } : { message: 'failed' }),
-        ...{},
-      };
+      return { status: 'failed', ...(error ? { message: messageOf(error), error } : { message: 'failed' }) };
   }
-}
-
-/** `tests/loop/x.test.ts:12:7` from a stack, when a frame points into the suite's tests. */
-function locationOf(stack: string | undefined): string | undefined {
-  if (!stack) return undefined;
-  for (const line of stack.split('\n')) {
-    const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
-    if (!m) continue;
-    const file = m[1].startsWith('file:') ? fileURLToPath(m[1]) : m[1];
-    if (file.startsWith(PACKAGE_DIR) && /\.test\.[cm]?[jt]s$/.test(file))
-      return `${toPosix(path.relative(PACKAGE_DIR, file))}:${m[2]}:${m[3]}`;
-  }
-  return undefined;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -287,8 +292,9 @@ class Run {
       durationMs: extra.durationMs ?? 0,
     };
     if (extra.message) record.message = extra.message;
-    if (extra.error?.expected !== undefined) record.expected = extra.error.expected;
-    if (extra.error?.actual !== undefined) record.actual = extra.error.actual;
+    if (extra.error && (status === 'failed' || status === 'crashed')) record.error = errorInfo(extra.error);
+    if (extra.error?.expected !== undefined) record.expected = compactValue(extra.error.expected);
+    if (extra.error?.actual !== undefined) record.actual = compactValue(extra.error.actual);
     const location = locationOf(extra.error?.stack);
     if (location) record.location = location;
     if (status === 'unsupported' && test.meta) record.unsupported = [...test.meta.unsupported];
@@ -372,6 +378,8 @@ class Run {
       fromSource: FROM_SOURCE,
       ...(this.#options.maxWorkers ? { maxWorkers: this.#options.maxWorkers } : {}),
       ...(this.#options.cacheTransforms ? { cacheTransforms: true } : {}),
+      ...(this.#options.isolate ? { isolate: true } : {}),
+      ...(this.#options.loadUnsupported ? { loadUnsupported: true } : {}),
     };
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) {
@@ -388,10 +396,16 @@ class Run {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: process.platform !== 'win32',
     });
-    return this.#watch(child, progressFile, probe);
+    return this.#watch(child, progressFile, skipFile, probe, attempt);
   }
 
-  #watch(child: ChildProcess, progressFile: string, probe: boolean): Promise<'done' | 'interrupted'> {
+  #watch(
+    child: ChildProcess,
+    progressFile: string,
+    skipFile: string,
+    probe: boolean,
+    attempt: number,
+  ): Promise<'done' | 'interrupted'> {
     return new Promise((resolve, reject) => {
       const output: string[] = [];
       let outputSize = 0;
@@ -414,6 +428,17 @@ class Run {
       // line ends the previous test of that pid, even if its result has not arrived yet (vitest
       // batches results: a worker that spins right after a test never sends the previous result).
       const running = new Map<number, ProgressLine>();
+      // The last heartbeat of each vitest worker, and the files whose worker the spin check killed
+      // (their remaining tests run in the next attempt; what vitest says about them now is noise).
+      const beats = new Map<number, number>();
+      const spun = new Set<string>();
+      const spinMs = this.#options.spinTimeout ?? 2000;
+      let killedWorkers = 0;
+      let recordsAtLastEnd = this.#records.size;
+      // Each worker's CPU time at its last heartbeat. A worker that got CPU since without beating
+      // is stuck in synchronous code; one the machine starves of CPU (a busy CI box) is not, and is
+      // left alone until it gets some.
+      const cpuMarks = new Map<number, { t: number; ms: number | undefined }>();
       const runningTest = (taskId: string) => [...running.values()].find((p) => p.id === taskId);
       const fd = openSync(progressFile, 'r');
       let offset = 0;
@@ -443,7 +468,12 @@ class Run {
         for (const line of lines) {
           if (!line) continue;
           try {
-            const p = JSON.parse(line) as ProgressLine;
+            const p = JSON.parse(line) as ProgressLine | HeartbeatLine;
+            if ('beat' in p) {
+              beats.set(p.beat, p.t);
+              cpuMarks.set(p.beat, { t: Date.now(), ms: cpuTimeMs(p.beat) });
+              continue;
+            }
             running.set(p.pid, p);
             lastActivity = Date.now();
           } catch {
@@ -465,6 +495,15 @@ class Run {
         }
         for (const [pid, p] of running) {
           if (this.#records.has(p.id)) {
+            running.delete(pid);
+            continue;
+          }
+          const silent = now - Math.max(p.t, beats.get(pid) ?? 0);
+          if (silent > spinMs && isSpinning(pid, cpuMarks.get(pid))) {
+            this.#killSpinning(pid, p, silent);
+            killedWorkers++;
+            const test = this.#tests.get(p.id);
+            if (test) spun.add(test.file);
             running.delete(pid);
             continue;
           }
@@ -516,6 +555,7 @@ class Run {
             for (const t of msg.tests) this.#tests.set(t.taskId, t);
             break;
           case 'result': {
+            if (spun.has(msg.file)) break;
             for (const [pid, p] of running) if (p.id === msg.taskId) running.delete(pid);
             const test = this.#tests.get(msg.taskId);
             if (!test) break;
@@ -525,6 +565,7 @@ class Run {
             break;
           }
           case 'file-end': {
+            if (spun.has(msg.file)) break;
             this.#filesEnded.add(msg.file);
             const fileTests = [...this.#tests.values()].filter((t) => t.file === msg.file);
             if (msg.errors.length) {
@@ -552,11 +593,44 @@ class Run {
             break;
           }
           case 'unhandled':
-            for (const e of msg.errors) this.#unhandled(e);
+            for (const e of msg.errors) {
+              // The pool's own complaint about the worker the spin check killed is not a finding.
+              if (killedWorkers > 0 && !e.file && POOL_NOISE.test(e.message)) continue;
+              this.#unhandled(e);
+            }
             break;
-          case 'run-end':
+          case 'run-end': {
+            readProgress();
+            // Tests that started but never reported: their vitest worker died under them.
+            const crashedFiles = new Set<string>();
+            for (const [pid, { id: taskId }] of running) {
+              const test = this.#tests.get(taskId);
+              if (test && !this.#records.has(taskId)) {
+                this.#settle(taskId, this.#record(test, 'crashed', { message: DIED }));
+                crashedFiles.add(test.file);
+              }
+              running.delete(pid);
+            }
+            // Files cut short (a worker the spin check killed, or one that died): run their other
+            // tests in this same child (no new vitest to start), skipping every test already reported.
+            const again = [...new Set([...spun, ...crashedFiles])].filter((f) => !this.#filesEnded.has(f));
+            spun.clear();
+            const progressed = this.#records.size > recordsAtLastEnd;
+            recordsAtLastEnd = this.#records.size;
+            if (again.length && progressed && !(this.#options.bail && this.#failed())) {
+              writeFileSync(skipFile, JSON.stringify([...this.#records.keys()]));
+              this.#emit({
+                type: 'restart',
+                attempt,
+                files: again.map((f) => toPosix(path.relative(PACKAGE_DIR, f))),
+              });
+              child.send({ type: 'rerun', files: again } satisfies RunnerMessage);
+              break;
+            }
             ended = true;
+            child.send({ type: 'close' } satisfies RunnerMessage);
             break;
+          }
         }
       });
 
@@ -595,10 +669,8 @@ class Run {
           // Tests that started but never reported: their vitest worker died under them.
           for (const { id: taskId } of running.values()) {
             const test = this.#tests.get(taskId);
-            const message =
-              'the process running this test died (process.exit, a fatal signal or a native crash)';
             if (test && !this.#records.has(taskId))
-              this.#settle(taskId, this.#record(test, 'crashed', { message }));
+              this.#settle(taskId, this.#record(test, 'crashed', { message: DIED }));
           }
           const unfinished = [...this.#files].some((f) => !this.#filesEnded.has(f));
           resolve(unfinished ? 'interrupted' : 'done');
@@ -636,11 +708,30 @@ class Run {
     });
   }
 
+  /** Kills one vitest worker that stopped beating while running `p`, and marks that test timed out. */
+  #killSpinning(pid: number, p: ProgressLine, silentMs: number): void {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    const test = this.#tests.get(p.id);
+    if (!test) return;
+    const record = this.#record(test, 'timed-out', {
+      message: `did not yield for ${silentMs} ms (a synchronous loop?): its process was killed`,
+      durationMs: Date.now() - p.t,
+    });
+    this.#settle(p.id, record);
+    this.#emit({ type: 'watchdog', record });
+    this.#error({ kind: 'watchdog', message: record.message!, file: record.file, test: record.name });
+  }
+
   #unhandled(e: WorkerError & { file?: string; test?: string }): void {
     const rel = e.file ? toPosix(path.relative(PACKAGE_DIR, e.file)) : undefined;
+    const what = `${e.name || 'Error'}${e.message ? `: ${e.message}` : ' (no message)'}`;
     this.#error({
       kind: 'unhandled-error',
-      message: `${e.name ? `${e.name}: ` : ''}${e.message}`,
+      message: `${e.type ? `${e.type}: ` : ''}${what}`,
       ...(rel ? { file: rel } : {}),
       ...(e.test ? { test: e.test } : {}),
     });
@@ -648,14 +739,25 @@ class Run {
     for (const [taskId, test] of this.#tests) {
       if (test.file !== e.file || test.title !== e.test) continue;
       const prior = this.#records.get(taskId);
-      if (prior && (prior.status === 'passed' || prior.status === 'expected-failure')) {
-        const record = this.#record(test, 'crashed', {
-          message: `an error escaped the test (uncaught, not sent to the loop's exception handler): ${e.message}`,
-          error: e,
-          durationMs: prior.durationMs,
-        });
-        this.#records.set(taskId, record);
-      }
+      if (!prior || !ESCAPE_OVERRIDES.has(prior.status)) continue;
+      // The error escaped the loop (an uncaught exception or rejection in the test's process): the
+      // loop let a callback's error out instead of passing it to its exception handler. Whatever
+      // the test's own verdict, the test crashed (README: Statuses).
+      const also = prior.status === 'failed' ? `; the test also failed: ${prior.message ?? 'failed'}` : '';
+      const record = this.#record(test, 'crashed', {
+        message: `an error escaped the loop (${e.type ?? 'uncaught'}, never reached the loop's exception handler): ${what}${also}`,
+        error: e,
+        durationMs: prior.durationMs,
+      });
+      this.#records.set(taskId, record);
     }
   }
 }
+
+/** The statuses an error escaping the loop turns into `crashed`. */
+const ESCAPE_OVERRIDES: ReadonlySet<TestStatus> = new Set([
+  'passed',
+  'expected-failure',
+  'failed',
+  'unexpected-pass',
+]);

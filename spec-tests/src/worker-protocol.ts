@@ -30,12 +30,19 @@ export interface WorkerConfig {
   maxWorkers?: number;
   /** Keep vitest's transformed modules on disk between runs (vitest's experimental fsModuleCache). */
   cacheTransforms?: boolean;
+  /** A fresh module graph per test file (vitest's `isolate`); default false, one per worker. */
+  isolate?: boolean;
+  /** Load the files of unsupported sections too, instead of reading their tests from the text. */
+  loadUnsupported?: boolean;
 }
 
 /** A serialized test error. */
 export interface WorkerError {
   message: string;
+  /** The error's class (its `name`). */
   name?: string;
+  /** For an error outside any test: vitest's kind (`Uncaught Exception`, `Unhandled Rejection`). */
+  type?: string;
   expected?: string;
   actual?: string;
   stack?: string;
@@ -74,6 +81,9 @@ export type WorkerMessage =
   | { type: 'unhandled'; errors: (WorkerError & { file?: string; test?: string })[] }
   | { type: 'run-end'; reason: string };
 
+/** Runner → child messages, after each `run-end`: run these files again (what the spin check cut short), or finish. */
+export type RunnerMessage = { type: 'rerun'; files: string[] } | { type: 'close' };
+
 /** One line of the progress file: a test the worker is about to run. */
 export interface ProgressLine {
   id: string;
@@ -81,3 +91,12 @@ export interface ProgressLine {
   pid: number;
   t: number;
 }
+
+/** A heartbeat line of the progress file: the worker `beat` (a pid) was responsive at `t`. */
+export interface HeartbeatLine {
+  beat: number;
+  t: number;
+}
+
+/** How often each test worker writes a heartbeat, ms. */
+export const HEARTBEAT_MS = 200;

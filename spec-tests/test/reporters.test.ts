@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { compactValue } from '../src/error-info.js';
 import {
   type ConformanceReport,
   STATUSES,
@@ -12,7 +13,15 @@ import {
   type TestStatus,
   worst,
 } from '../src/report.js';
-import { formatBadge, formatHuman, formatJson, formatJunit, formatMarkdown, xml } from '../src/reporters.js';
+import {
+  errorLine,
+  formatBadge,
+  formatHuman,
+  formatJson,
+  formatJunit,
+  formatMarkdown,
+  xml,
+} from '../src/reporters.js';
 import { type Schema, validate } from './json-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +66,14 @@ const failed = rec('loop.call-soon.fifo', 'failed', {
     url: 'https://example.test/docs/spec/event-loop#loop.call-soon.fifo',
   },
 });
+const cancelled = rec('task.cancelling.count', 'failed', {
+  message: 'CancelledError (no message)',
+  error: {
+    name: 'CancelledError',
+    message: '',
+    frames: ['at MyTask.step (/impl/task.ts:40:11)', 'at MyLoop.runOnce (/impl/loop.ts:90:7)'],
+  },
+});
 const all = report([
   rec('loop.a.passes', 'passed'),
   failed,
@@ -68,6 +85,7 @@ const all = report([
   rec('future.h.bail', 'skipped', { message: 'not run (--bail)' }),
   rec('future.e.tls', 'passed'),
 ]);
+const silent = report([cancelled]);
 
 describe('report', () => {
   it('counts every status per section and overall, and takes the worst status per statement', () => {
@@ -105,6 +123,30 @@ describe('report', () => {
 });
 
 describe('reporters', () => {
+  it('every format shows an error’s class, message and top frames, even with an empty message', () => {
+    expect(errorLine({ name: 'CancelledError', message: '', frames: [] })).toBe(
+      'CancelledError (no message)',
+    );
+    expect(errorLine({ name: 'TypeError', message: 'bad\nmore', frames: [] })).toBe('TypeError: bad');
+    const human = formatHuman(silent);
+    expect(human).toContain(
+      '  what happened: CancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)\n    at MyLoop.runOnce (/impl/loop.ts:90:7)',
+    );
+    const junit = formatJunit(silent);
+    expect(junit).toContain('<failure message="CancelledError (no message)" type="failed">');
+    expect(junit).toContain(
+      'what happened: CancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)',
+    );
+    expect(human.match(/CancelledError/g), 'said once').toHaveLength(1);
+    const markdown = formatMarkdown(silent);
+    expect(markdown).toContain(
+      '```text\nCancelledError (no message)\n    at MyTask.step (/impl/task.ts:40:11)\n    at MyLoop.runOnce (/impl/loop.ts:90:7)\n```',
+    );
+    const json = JSON.parse(formatJson(silent)) as ConformanceReport;
+    expect(json.results[0].error).toEqual(cancelled.error);
+    expect(validate(json, schema)).toEqual([]);
+  });
+
   it('human: a table per section, each problem with its statement, link, expected and actual', () => {
     const text = formatHuman(all);
     expect(text).toMatch(
@@ -148,7 +190,34 @@ describe('reporters', () => {
     expect(m).toContain(
       '> [PEP 3156 § Basic Callbacks](https://example.test/docs/spec/event-loop#loop.call-soon.fifo)',
     );
-    expect(m).toContain('## Unsupported (1 tests)\n\n`tls` (1)');
+    expect(m).toContain('## Unsupported (1 tests)\n\n`future` (1)\n\nFeatures declared unsupported: `tls`.');
+  });
+
+  it('markdown: the Unsupported line counts tests by section, as the table does, whatever the features', () => {
+    const m = formatMarkdown(
+      report([
+        rec('loop.a.x', 'unsupported', { unsupported: ['tls', 'unix'] }),
+        rec('loop.b.y', 'unsupported', { unsupported: ['tls'] }),
+        rec('future.c.z', 'unsupported', { unsupported: ['unix'] }),
+      ]),
+    );
+    expect(m).toContain('| loop | 2 | 0 | 0 | 0 | 0 | 2 |');
+    expect(m).toContain(
+      '## Unsupported (3 tests)\n\n`loop` (2), `future` (1)\n\nFeatures declared unsupported: `tls`, `unix`.',
+    );
+  });
+
+  it('expected and actual values print on one line when they fit, not one element per line', () => {
+    expect(compactValue('[\n  1,\n  2,\n]')).toBe('[ 1, 2 ]');
+    expect(compactValue('Object {\n  "a": [\n    1,\n  ],\n  "b": "x",\n}')).toBe(
+      'Object { "a": [ 1 ], "b": "x" }',
+    );
+    expect(compactValue('[\n  "line one\nline two",\n]'), 'a multi-line string is kept').toBe(
+      '[\n  "line one\nline two",\n]',
+    );
+    const long = `[\n${Array.from({ length: 40 }, (_, i) => `  ${i},`).join('\n')}\n]`;
+    expect(compactValue(long), 'too long for one line').toBe(long);
+    expect(compactValue('7')).toBe('7');
   });
 
   it('badge: passed over applicable tests, coloured by the verdict', () => {

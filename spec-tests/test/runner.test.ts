@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport, TestStatus } from '../src/report.js';
-import { AdapterError, type RunOptions, runConformance } from '../src/runner.js';
+import { AdapterError, type RunEvent, type RunOptions, runConformance } from '../src/runner.js';
 import { type Schema, validate } from './json-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -89,21 +89,40 @@ describe.concurrent('runConformance', () => {
     expect(validate(report, schema)).toEqual([]);
   });
 
-  it('spin: the watchdog kills a synchronous spin, marks that test timed out and runs the rest', async () => {
-    const report = await run('hostile/spin.ts', { sections: ['alpha'] });
+  it('spin: the watchdog kills a synchronous spin within the spin limit, marks that test timed out and runs the rest in the same child', async () => {
+    const events: RunEvent[] = [];
+    // A 5 s timeout puts the fallback watchdog (timeout + hook timeout + grace) at 11 s, far behind
+    // the spin check, even on a loaded machine where the spinning worker gets little CPU.
+    const report = await run('hostile/spin.ts', {
+      sections: ['alpha'],
+      timeout: 5000,
+      onEvent: (e) => events.push(e),
+    });
     expect(statuses(report)).toEqual({
       'fixture.call-soon.runs': 'passed',
       'fixture.call-soon.fifo': 'timed-out',
       'fixture.time.monotonic': 'passed',
     });
     const spun = report.results.find((r) => r.id === 'fixture.call-soon.fifo');
-    expect(spun?.message).toMatch(/never yielded.*killed/);
+    expect(spun?.message).toMatch(
+      /^did not yield for (\d+) ms \(a synchronous loop\?\): its process was killed$/,
+    );
+    const silentMs = Number(/for (\d+) ms/.exec(spun?.message ?? '')?.[1]);
+    expect(silentMs, 'never before the 2 s spin limit').toBeGreaterThanOrEqual(2000);
+    const restarts = events.filter((e) => e.type === 'restart');
+    expect(
+      restarts.map((e) => e.type === 'restart' && e.attempt),
+      'the rest ran in the first child',
+    ).toEqual([1]);
     expect(report.errors.map((e) => e.kind)).toEqual(['watchdog']);
     expect(validate(report, schema)).toEqual([]);
   });
 
-  it('crash: a test whose process dies is crashed, and the rest of its file still runs', async () => {
-    const report = await run('hostile/crash.ts', { sections: ['alpha'] });
+  it('crash: a test whose process dies is crashed, and the rest of its file still runs, in the same child', async () => {
+    const events: RunEvent[] = [];
+    const report = await run('hostile/crash.ts', { sections: ['alpha'], onEvent: (e) => events.push(e) });
+    const attempts = events.filter((e) => e.type === 'restart').map((e) => e.type === 'restart' && e.attempt);
+    expect(attempts, 'no new child: each rerun is attempt 1').toEqual(attempts.map(() => 1));
     expect(statuses(report)).toEqual({
       'fixture.call-soon.runs': 'crashed',
       'fixture.call-soon.fifo': 'crashed',
@@ -119,6 +138,28 @@ describe.concurrent('runConformance', () => {
     for (const r of report.results) {
       expect(r.message).toMatch(/^adapter\.newEventLoop\(\) returned (a number \(42\)|an object without)/);
     }
+  });
+
+  it('silent errors: an empty-message error shows its class and the loop’s frames; an escaped error is crashed', async () => {
+    const report = await run('hostile/silent.ts', { testsDir: path.join(fixtures, 'suite-errors', 'tests') });
+    expect(statuses(report)).toEqual({
+      'fixture.err.run': 'failed',
+      'fixture.err.callback': 'crashed',
+      'fixture.err.callback-fails': 'crashed',
+    });
+    const [silent, escaped, both] = ['run', 'callback', 'callback-fails'].map((k) =>
+      report.results.find((r) => r.id === `fixture.err.${k}`),
+    );
+    expect(silent?.message).toBe('CancelledError (no message)');
+    expect(silent?.error).toMatchObject({ name: 'CancelledError', message: '' });
+    expect(silent?.error?.frames[0]).toMatch(/^at SilentLoop\.#deliver \(.*hostile\/silent\.ts:\d+:\d+\)$/);
+    expect(silent?.error?.frames.join('\n')).not.toMatch(/node_modules|node:internal|src\/harness/);
+    expect(escaped?.message).toMatch(
+      /^an error escaped the loop \(Uncaught Exception, never reached the loop's exception handler\): Error: boom from a callback$/,
+    );
+    expect(escaped?.error).toMatchObject({ name: 'Error', message: 'boom from a callback' });
+    expect(both?.message).toMatch(/boom again; the test also failed: the exception handler saw the error/);
+    expect(validate(report, schema)).toEqual([]);
   });
 
   it('throw on load: one AdapterError of kind load, with the adapter’s own message', async () => {
@@ -167,7 +208,7 @@ describe.concurrent('the CLI', () => {
     const r = await cli(['hostile/wrong-types.ts', ...common, '--sections', 'beta']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\[fixture\.run\.value\] runUntilComplete returns the body result \(failed\)/);
-    expect(r.stdout).toMatch(/what happened: adapter\.newEventLoop\(\) returned a number \(42\)/);
+    expect(r.stdout).toMatch(/what happened: \w*Error: adapter\.newEventLoop\(\) returned a number \(42\)/);
     expect(r.stdout).toMatch(/DOES NOT CONFORM/);
   });
 
@@ -192,6 +233,9 @@ describe.concurrent('the CLI', () => {
     );
     expect((await cli(['mini-adapter.ts', '--reporter', 'yaml'])).code).toBe(3);
     expect((await cli(['mini-adapter.ts', '--timeout', 'soon'])).code).toBe(3);
+    expect((await cli(['mini-adapter.ts', '--spin-timeout', 'never'])).stderr).toMatch(
+      /--spin-timeout wants a positive number/,
+    );
     expect((await cli(['mini-adapter.ts', '--frobnicate'])).code).toBe(3);
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
