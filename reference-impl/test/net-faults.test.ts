@@ -161,3 +161,28 @@ it('[connect.ref.closed-loop] I/O in flight when the loop is closed: late comple
     closedByPeer: 1,
   });
 }, 25_000);
+
+it('[loop.ref.timers.far-future] a timer beyond Node’s 24.8-day timer range: the idle loop sleeps, with no TimeoutOverflowWarning', async () => {
+  const { loop } = loopOf();
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarning);
+  try {
+    const far = loop.callLater(30 * 86_400, () => {});
+    const never = loop.callLater(Number.POSITIVE_INFINITY, () => {});
+    const before = (loop as unknown as { iterationCount: number }).iterationCount;
+    // Only the far timers are scheduled; the loop is stopped from outside after 0.1 s.
+    setTimeout(() => loop.callSoonThreadsafe(() => loop.stop()), 100);
+    await loop.runForever();
+    const iterations = (loop as unknown as { iterationCount: number }).iterationCount - before;
+    // Woken only to stop (a few iterations), not every millisecond (about 100).
+    expect(iterations, 'iterations while idle for 0.1 s').toBeLessThan(10);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings).toEqual([]);
+    expect([far.cancelled(), never.when()]).toEqual([false, Number.POSITIVE_INFINITY]);
+    far.cancel();
+    never.cancel();
+  } finally {
+    process.off('warning', onWarning);
+  }
+});
