@@ -602,7 +602,7 @@ export function createUnixServer(
   });
   const listen = () => {
     removeStaleSocket(path);
-    return listenOn(net, listenOptions);
+    return listenOn(net, listenOptions).then(() => (server as Server)._boundUnix());
   };
   server = new Server(loop, [net], listen, path);
   if (options.startServing === false) {
