@@ -349,6 +349,8 @@ function acceptInto(
       socket.destroy();
       return;
     }
+    // Secure now: half-open from here on, so the protocol hears eofReceived before anything closes.
+    socket.allowHalfOpen = true;
     let protocol: Protocol;
     try {
       protocol = makeProtocol(loop, factory, 'server');
@@ -414,11 +416,16 @@ function checkBacklog(backlog: unknown, what: string): number {
   return backlog;
 }
 
-/** node:tls server options for `ssl`, with asyncio's 60 s handshake timeout unless told otherwise. */
+/**
+ * node:tls server options for `ssl`, with asyncio's 60 s handshake timeout unless told otherwise.
+ * Not half-open while handshaking: a client that gives up on the handshake (it rejected the
+ * certificate) sends its FIN, and a half-open socket would sit in CLOSE-WAIT until the handshake
+ * timeout. {@link acceptInto} makes the socket half-open once it is secure, as every transport is.
+ */
 function tlsServerOptions(ssl: Record<string, unknown>, timeout: number | undefined): tls.TlsOptions {
   return {
     ...ssl,
-    allowHalfOpen: true,
+    allowHalfOpen: false,
     handshakeTimeout: (timeout ?? SSL_HANDSHAKE_TIMEOUT) * 1000,
   } as tls.TlsOptions;
 }
