@@ -74,7 +74,7 @@ it.runIf(process.platform === 'linux')(
           const after = openFds() - baseline;
           server.close();
           yield* server.waitClosed();
-          return { failed, leftOpen: after <= 0 ? 0 : after };
+          return { failed, leftOpen: Math.max(after, 0) };
         })(),
       ),
     );
