@@ -2,7 +2,7 @@
 // reference-level statement (docs/spec/servers.mdx, connections.mdx, event-loop.mdx): a protocol
 // factory that returns no protocol, late I/O completions for a closed loop, TLS handshakes that
 // fail, timers beyond Node's timer range, and a Unix socket path taken over by another file.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,3 +186,55 @@ it('[loop.ref.timers.far-future] a timer beyond Node’s 24.8-day timer range: t
     process.off('warning', onWarning);
   }
 });
+
+it.runIf(process.platform === 'linux')(
+  '[server.ref.emfile] out of descriptors: connections beyond the limit are closed at once, the server goes on serving',
+  async () => {
+    const fixture = path.join(here, 'fixtures', 'emfile-server.ts');
+    const child = spawn(
+      'sh',
+      ['-c', `ulimit -n 40 && exec "${process.execPath}" --conditions=source --import tsx "${fixture}"`],
+      { cwd: path.resolve(here, '..', '..'), stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!/port (\d+)/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const port = Number(/port (\d+)/.exec(out)?.[1]);
+      /** Connects, sends one byte; resolves 'echoed' or 'closed' (reset or EOF without a reply). */
+      const probe = (keep: net.Socket[]) =>
+        new Promise<'echoed' | 'closed'>((resolve) => {
+          const c = net.connect(port, '127.0.0.1', () => c.write('x'));
+          keep.push(c);
+          c.on('data', () => resolve('echoed'));
+          c.on('error', () => {});
+          c.on('close', () => resolve('closed'));
+        });
+      const held: net.Socket[] = [];
+      const first = await Promise.all(Array.from({ length: 60 }, () => probe(held)));
+      const echoed = first.filter((r) => r === 'echoed').length;
+      // Free the server's descriptors (it says when each connection is lost): it serves again.
+      for (const c of held) c.destroy();
+      const lostAll = new RegExp(`^lost ${echoed}$`, 'm');
+      while (!lostAll.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const again = await probe([]);
+      child.stdin.end();
+      await exited;
+      const summary = JSON.parse(out.trim().split('\n').at(-1) as string);
+      expect({ someServed: echoed > 0, someClosed: echoed < 60, again }).toEqual({
+        someServed: true,
+        someClosed: true,
+        again: 'echoed',
+      });
+      // libuv closes the excess connections itself: nothing of them reaches a protocol or the handler.
+      expect(summary).toEqual({ made: echoed + 1, reported: [] });
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  },
+  30_000,
+);
