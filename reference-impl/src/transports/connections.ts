@@ -541,11 +541,12 @@ export function createServer(
       await startAll(listens);
       server._markServing();
     }
-    if (future.done()) server.close();
+    // Cancelled meanwhile, or a late completion for a closed loop: the server is closed, not handed out.
+    if (future.done() || loop.isClosed()) server.close();
     else future.setResult(server);
   };
   go().catch((error: unknown) => {
-    if (!future.done()) future._setExceptionUnchecked(error);
+    if (!future.done() && !loop.isClosed()) future._setExceptionUnchecked(error);
   });
   return future;
 }
@@ -619,11 +620,11 @@ export function createUnixServer(
   listen().then(
     () => {
       (server as Server)._markServing();
-      if (!future.done()) future.setResult(server as Server);
+      if (!future.done() && !loop.isClosed()) future.setResult(server as Server);
       else (server as Server).close();
     },
     (error: unknown) => {
-      if (!future.done()) future._setExceptionUnchecked(error);
+      if (!future.done() && !loop.isClosed()) future._setExceptionUnchecked(error);
     },
   );
   return future;

@@ -132,12 +132,13 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
         if (this.#starting === starting) this.#starting = null;
       });
     }
+    // A late completion for a closed loop is dropped: nothing may run on it any more.
     this.#starting.then(
       () => {
-        if (!done.done()) done.setResult(undefined);
+        if (!done.done() && !this.#loop.isClosed()) done.setResult(undefined);
       },
       (error: unknown) => {
-        if (!done.done()) done._setExceptionUnchecked(error);
+        if (!done.done() && !this.#loop.isClosed()) done._setExceptionUnchecked(error);
       },
     );
     return done;
@@ -260,7 +261,7 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
   }
 
   #wakeUpIfDone(): void {
-    if (!this.#closed || this.#transports.size > 0) return;
+    if (!this.#closed || this.#transports.size > 0 || this.#loop.isClosed()) return;
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const w of waiters) if (!w.done()) w.setResult(undefined);
