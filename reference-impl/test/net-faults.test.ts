@@ -238,3 +238,39 @@ it.runIf(process.platform === 'linux')(
   },
   30_000,
 );
+
+it('[transport.ref.set-protocol-checked] setProtocol refuses what is not an object with TypeError; the transport keeps its protocol', async () => {
+  const { loop, contexts } = loopOf();
+  const got = await loop.runUntilComplete(
+    loop.createTask(
+      (function* () {
+        const server = yield* loop.createServer(() => new Echo(), '127.0.0.1', 0);
+        const [, port] = server.sockets[0].getsockname() as [string, number];
+        const received: string[] = [];
+        const [t] = yield* loop.createConnection(
+          () => ({ dataReceived: (d: Uint8Array) => received.push(new TextDecoder().decode(d)) }),
+          '127.0.0.1',
+          port,
+        );
+        const names: string[] = [];
+        for (const bad of [undefined, null, 42]) {
+          try {
+            t.setProtocol(bad as never);
+            names.push('accepted');
+          } catch (e) {
+            names.push((e as Error).name);
+          }
+        }
+        t.write(new TextEncoder().encode('still here'));
+        yield* until(loop, () => received.join('') === 'still here');
+        t.close();
+        server.close();
+        server.closeClients();
+        yield* server.waitClosed();
+        return names;
+      })(),
+    ),
+  );
+  expect(got).toEqual(['TypeError', 'TypeError', 'TypeError']);
+  expect(contexts).toEqual([]);
+});

@@ -180,8 +180,9 @@ export class NodeSubprocessTransport implements SubprocessTransport {
     return name === 'subprocess' ? this.#child : defaultValue;
   }
 
-  /** Replaces the protocol. */
+  /** Replaces the protocol. @throws TypeError if `protocol` is not an object. */
   setProtocol(protocol: SubprocessProtocol): void {
+    checkProtocol(protocol, 'setProtocol');
     this.#protocol = protocol;
   }
 

@@ -42,8 +42,9 @@ abstract class PipeTransport {
     return this.closing;
   }
 
-  /** Replaces the protocol. */
+  /** Replaces the protocol. @throws TypeError if `protocol` is not an object. */
   setProtocol(protocol: BaseProtocol): void {
+    checkProtocol(protocol, 'setProtocol');
     this.protocol = protocol;
   }
 

@@ -22,7 +22,7 @@ import type { BaseProtocol, BufferedProtocol, Protocol } from '../spec/protocols
 import type { Transport } from '../spec/transports.js';
 import { mapNodeError } from './errors.js';
 import { FlowControl, type FlowHost } from './flow-control.js';
-import { guarded } from './guard.js';
+import { checkProtocol, guarded } from './guard.js';
 
 type AnyProtocol = Protocol | BufferedProtocol;
 
@@ -199,8 +199,9 @@ export class SocketTransport implements Transport, FlowHost {
     return this.#closing;
   }
 
-  /** Replaces the protocol. */
+  /** Replaces the protocol. @throws TypeError if `protocol` is not an object. */
   setProtocol(protocol: BaseProtocol): void {
+    checkProtocol(protocol, 'setProtocol');
     this.#protocol = protocol as AnyProtocol;
   }
 

@@ -193,8 +193,9 @@ export class UdpTransport implements DatagramTransport {
     return defaultValue;
   }
 
-  /** Replaces the protocol. */
+  /** Replaces the protocol. @throws TypeError if `protocol` is not an object. */
   setProtocol(protocol: BaseProtocol): void {
+    checkProtocol(protocol, 'setProtocol');
     this.#protocol = protocol as DatagramProtocol;
   }
 
