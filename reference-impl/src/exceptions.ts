@@ -129,6 +129,24 @@ export class gaierror extends OSError {
 }
 
 /**
+ * Python's `ssl.SSLError`: a TLS failure (a protocol error, an alert from the peer, a peer that does
+ * not speak TLS). `code` is Node's (`ERR_SSL_WRONG_VERSION_NUMBER`, …).
+ * @see {@link https://peps.python.org/pep-3156/#internet-connections | PEP 3156 § Internet connections}
+ */
+export class SSLError extends OSError {
+  override readonly name: string = 'SSLError';
+}
+
+/**
+ * Python's `ssl.SSLCertVerificationError`: the peer's certificate could not be verified (untrusted,
+ * self-signed, expired, or not for the host name). `code` is Node's (`DEPTH_ZERO_SELF_SIGNED_CERT`,
+ * `ERR_TLS_CERT_ALTNAME_INVALID`, …). Python's is also a `ValueError`; this one is not (one parent).
+ */
+export class SSLCertVerificationError extends SSLError {
+  override readonly name: string = 'SSLCertVerificationError';
+}
+
+/**
  * A connection-related {@link OSError}: the base of {@link ConnectionRefusedError},
  * {@link ConnectionResetError}, {@link ConnectionAbortedError} and {@link BrokenPipeError}, as in Python.
  */

@@ -101,6 +101,8 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
 
   /**
    * Creates a task and schedules its first step. Prefer `loop.createTask()`.
+   * @remarks A function is called at the first step; if it returns neither a generator nor a
+   * PromiseLike, the task fails with TypeError (asyncio refuses what is not a coroutine).
    * @throws TypeError if `coro` is neither a generator nor a function.
    */
   constructor(coro: TaskBody<T>, options: TaskOptions) {
@@ -351,7 +353,12 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       return;
     }
     if (result === null || typeof (result as PromiseLike<T>)?.then !== 'function') {
-      this.#finishWithResult(result as T);
+      // As asyncio's create_task refuses what is not a coroutine ("a coroutine was expected").
+      this.#finishWithError(
+        new TypeError(
+          `createTask: the function must return a coroutine (a generator) or a PromiseLike, got ${result === null ? 'null' : typeof result}`,
+        ),
+      );
       return;
     }
     (result as PromiseLike<T>).then(

@@ -67,10 +67,10 @@ function checkCallback(method: string, callback: unknown): void {
   }
 }
 
+/** A time is a number of seconds; ±Infinity is accepted as asyncio does (never, or at once), NaN not. */
 function checkTime(method: string, name: string, value: unknown): void {
-  // Stryker disable next-line ConditionalExpression: Number.isFinite rejects non-numbers too
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`${method}: ${name} must be a finite number of seconds, got ${describe(value)}`);
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new TypeError(`${method}: ${name} must be a number of seconds, got ${describe(value)}`);
   }
 }
 
@@ -638,7 +638,8 @@ export class BaseEventLoop implements AbstractEventLoop {
       return;
     }
     const next = this.#timers.peek();
-    if (next === undefined) return; // idle: callSoon, a timer or stop() wakes the loop
+    // Idle (no timer, or only timers at +Infinity, which never come): callSoon, a timer or stop() wakes the loop.
+    if (next === undefined || next._when === Number.POSITIVE_INFINITY) return;
     // Stryker disable next-line all: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
     if (next._when === this.#sleepUntil && this.#sleepTimer !== null) return;
     this.#cancelSleep();

@@ -13,7 +13,10 @@ export interface LoopHost {
   now(): number;
   /** Runs `callback` in a new macrotask as soon as possible (after pending I/O callbacks). */
   runSoon(callback: () => void): void;
-  /** Runs `callback` in a new macrotask after about `delay` seconds. */
+  /**
+   * Runs `callback` in a new macrotask after about `delay` seconds, or earlier for a delay beyond
+   * what the host's timers hold (the loop then re-arms; `delay` is never infinite).
+   */
   setTimer(callback: () => void, delay: number): HostTimer;
   /** Cancels a timer from {@link LoopHost.setTimer}. */
   clearTimer(timer: HostTimer): void;
@@ -45,7 +48,9 @@ export function browserHost(): LoopHost {
   return {
     now,
     runSoon,
-    setTimer: (callback, delay) => setTimeout(callback, Math.max(0, delay * 1000)),
+    // Timers hold at most 2^31 - 1 ms (about 24.8 days): a farther deadline sleeps that long and
+    // the loop re-arms.
+    setTimer: (callback, delay) => setTimeout(callback, Math.min(2 ** 31 - 1, Math.max(0, delay * 1000))),
     clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
     keepAlive: () => {},
     debugByDefault: () => false,

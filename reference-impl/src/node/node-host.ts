@@ -9,6 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { _setAsyncContext, type AsyncContext } from '../events/async-context.js';
 import type { HostTimer, LoopHost } from '../events/host.js';
 
+/** The longest delay a Node (or browser) timer takes, in milliseconds: 2^31 - 1. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Creates the Node host for one loop. */
 export function nodeHost(): LoopHost {
   let keepAlive: ReturnType<typeof setInterval> | null = null;
@@ -20,7 +23,9 @@ export function nodeHost(): LoopHost {
     setTimer: (callback, delay): HostTimer => {
       // Node's timers have millisecond resolution and may fire a fraction of a millisecond early
       // by our clock; the loop re-arms if so, so timers never run early.
-      const timer = setTimeout(callback, Math.max(1, Math.ceil(delay * 1000)));
+      // Node's timers hold at most 2^31 - 1 ms (about 24.8 days; a longer one fires after 1 ms with
+      // a TimeoutOverflowWarning): a farther deadline sleeps that long and the loop re-arms.
+      const timer = setTimeout(callback, Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(delay * 1000))));
       timer.unref();
       return timer;
     },

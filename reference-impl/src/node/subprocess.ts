@@ -20,6 +20,7 @@ import type { Future } from '../spec/futures.js';
 import type { SubprocessProtocol } from '../spec/protocols.js';
 import type { ReadTransport, SubprocessTransport, WriteTransport } from '../spec/transports.js';
 import { mapNodeError } from '../transports/errors.js';
+import { checkProtocol, guarded } from '../transports/guard.js';
 import { ReadPipeTransport, WritePipeTransport } from '../transports/pipes.js';
 import { asLoopCallback } from '../transports/socket-transport.js';
 
@@ -83,15 +84,19 @@ export class NodeSubprocessTransport implements SubprocessTransport {
     this.#loop = loop;
     this.#protocol = protocol;
     this.#child = child;
-    child.on('exit', (code, signal) => {
-      this.#returncode = code ?? -((signal && constants.signals[signal]) || 0);
-      loop.callSoon(() => {
-        this.#exited = true;
-        this.#call('processExited');
-        for (const wake of this.#exitWaiters.splice(0)) wake();
-        this.#maybeFinish();
-      });
-    });
+    child.on(
+      'exit',
+      guarded(loop, 'Unexpected error in the exit event of a subprocess', (code, signal) => {
+        this.#returncode = code ?? -((signal && constants.signals[signal]) || 0);
+        if (loop.isClosed()) return; // exited after the loop was closed: nothing more runs on it
+        loop.callSoon(() => {
+          this.#exited = true;
+          this.#call('processExited');
+          for (const wake of this.#exitWaiters.splice(0)) wake();
+          this.#maybeFinish();
+        });
+      }),
+    );
     // connectionMade is scheduled before the pipes' own callbacks, so it comes first.
     loop.callSoon(() => this.#call('connectionMade', this));
     const noop = () => {};
@@ -175,8 +180,9 @@ export class NodeSubprocessTransport implements SubprocessTransport {
     return name === 'subprocess' ? this.#child : defaultValue;
   }
 
-  /** Replaces the protocol. */
+  /** Replaces the protocol. @throws TypeError if `protocol` is not an object. */
   setProtocol(protocol: SubprocessProtocol): void {
+    checkProtocol(protocol, 'setProtocol');
     this.#protocol = protocol;
   }
 
@@ -258,9 +264,9 @@ function start<P extends SubprocessProtocol>(
   }
   if (child.pid === undefined) {
     // Node reports a failed spawn (ENOENT, EACCES) asynchronously.
-    child.once('error', (error) =>
-      loop.callSoon(() => future.done() || future.setException(spawnError(error))),
-    );
+    child.once('error', (error) => {
+      if (!loop.isClosed()) loop.callSoon(() => future.done() || future.setException(spawnError(error)));
+    });
     return future;
   }
   child.on('error', () => {
@@ -269,6 +275,7 @@ function start<P extends SubprocessProtocol>(
   let protocol: P;
   try {
     protocol = protocolFactory();
+    checkProtocol(protocol, 'subprocess');
   } catch (error) {
     child.kill('SIGKILL');
     future.setException(error instanceof Error ? error : new Error(String(error)));

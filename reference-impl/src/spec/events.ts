@@ -307,8 +307,8 @@ export interface AbstractEventLoop {
   /**
    * Arranges for `callback(...args)` to run once, about `delay` seconds from now.
    * @remarks Same as `callAt(time() + delay, ...)`. Timers due at the same time run in an order the
-   * PEP leaves undefined.
-   * @throws `TypeError` if `callback` is not a function or `delay` is not a finite number.
+   * PEP leaves undefined. `Infinity` is accepted, as asyncio accepts it: such a callback never runs.
+   * @throws `TypeError` if `callback` is not a function or `delay` is not a number (or is `NaN`).
    */
   callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle;
   /** Arranges for `callback(...args)` to run once, at loop time `when` (seconds). */

@@ -165,7 +165,9 @@ export class TestLoop implements AbstractEventLoop {
         if (this.#stopping) continue;
         if (this.#ready.length === 0) {
           const next = this.#nextTimer();
-          if (next !== undefined) this.#now = Math.max(this.#now, next.whenTime);
+          // A timer at +Infinity never comes: the clock does not jump to it.
+          if (next !== undefined && next.whenTime !== Number.POSITIVE_INFINITY)
+            this.#now = Math.max(this.#now, next.whenTime);
           else await this.#idle(Number.POSITIVE_INFINITY);
         }
       }

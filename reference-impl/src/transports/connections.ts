@@ -38,6 +38,7 @@ import type { Protocol } from '../spec/protocols.js';
 import type { Transport } from '../spec/transports.js';
 import { lookupAll, portNumber } from './dns.js';
 import { mapNodeError } from './errors.js';
+import { checkProtocol, guarded } from './guard.js';
 import { Server } from './server.js';
 import { asLoopCallback, SocketTransport } from './socket-transport.js';
 
@@ -131,13 +132,17 @@ function connectSocket(
   });
 }
 
-/** Runs the protocol factory as a loop callback; its error is returned as a rejection. */
-function makeProtocol<P>(loop: AbstractEventLoop, factory: ProtocolFactory<P>): P {
+/**
+ * Runs the protocol factory as a loop callback and checks what it returned: its error, or a
+ * TypeError for a result that is not an object, is thrown.
+ */
+function makeProtocol<P>(loop: AbstractEventLoop, factory: ProtocolFactory<P>, what: string): P {
   let protocol: P | undefined;
   const error = asLoopCallback(loop, () => {
     protocol = factory();
   });
   if (error !== undefined) throw error;
+  checkProtocol(protocol, what);
   return protocol as P;
 }
 
@@ -150,13 +155,14 @@ function finishConnection<P extends Protocol>(
   isTls: boolean,
   extra?: Record<string, unknown>,
 ): void {
-  if (future.done()) {
+  // Cancelled meanwhile, or a late completion for a closed loop: dropped, the socket closed.
+  if (future.done() || loop.isClosed()) {
     socket.destroy();
     return;
   }
   let protocol: P;
   try {
-    protocol = makeProtocol(loop, factory);
+    protocol = makeProtocol(loop, factory, 'createConnection');
   } catch (error) {
     socket.destroy();
     future._setExceptionUnchecked(error);
@@ -210,7 +216,8 @@ export function createConnection<P extends Protocol>(
     if (future.cancelled() && pending !== null) pending.destroy();
   });
   const fail = (error: unknown) => {
-    if (!future.done()) future._setExceptionUnchecked(error);
+    // A late failure for a closed loop is dropped: nothing may run on it any more.
+    if (!future.done() && !loop.isClosed()) future._setExceptionUnchecked(error);
   };
   try {
     if (typeof protocolFactory !== 'function')
@@ -325,7 +332,7 @@ export function createUnixConnection<P extends Protocol>(
     (socket) =>
       finishConnection(loop, future, socket, protocolFactory, ssl !== null, { peername: path, sockname: '' }),
     (error: unknown) => {
-      if (!future.done()) future._setExceptionUnchecked(error);
+      if (!future.done() && !loop.isClosed()) future._setExceptionUnchecked(error);
     },
   );
   return future;
@@ -337,14 +344,16 @@ function acceptInto(
   factory: ProtocolFactory<Protocol>,
   isTls: boolean,
 ) {
-  return (socket: Socket) => {
+  const accept = (socket: Socket) => {
     if (loop.isClosed()) {
       socket.destroy();
       return;
     }
+    // Secure now: half-open from here on, so the protocol hears eofReceived before anything closes.
+    socket.allowHalfOpen = true;
     let protocol: Protocol;
     try {
-      protocol = makeProtocol(loop, factory);
+      protocol = makeProtocol(loop, factory, 'server');
     } catch (error) {
       loop.callExceptionHandler({
         message: 'Error in protocol factory of a server',
@@ -362,6 +371,8 @@ function acceptInto(
     const extra = typeof bound === 'string' ? { sockname: bound, peername: '' } : undefined;
     new SocketTransport(loop, socket, protocol, { owner: server(), tls: isTls, extra });
   };
+  return (socket: Socket) =>
+    guarded(loop, 'Error while accepting a connection', accept, () => socket.destroy())(socket);
 }
 
 /** Where a listener binds, for error messages: `['127.0.0.1', 8080]`, or a path. */
@@ -405,11 +416,16 @@ function checkBacklog(backlog: unknown, what: string): number {
   return backlog;
 }
 
-/** node:tls server options for `ssl`, with asyncio's 60 s handshake timeout unless told otherwise. */
+/**
+ * node:tls server options for `ssl`, with asyncio's 60 s handshake timeout unless told otherwise.
+ * Not half-open while handshaking: a client that gives up on the handshake (it rejected the
+ * certificate) sends its FIN, and a half-open socket would sit in CLOSE-WAIT until the handshake
+ * timeout. {@link acceptInto} makes the socket half-open once it is secure, as every transport is.
+ */
 function tlsServerOptions(ssl: Record<string, unknown>, timeout: number | undefined): tls.TlsOptions {
   return {
     ...ssl,
-    allowHalfOpen: true,
+    allowHalfOpen: false,
     handshakeTimeout: (timeout ?? SSL_HANDSHAKE_TIMEOUT) * 1000,
   } as tls.TlsOptions;
 }
@@ -525,11 +541,12 @@ export function createServer(
       await startAll(listens);
       server._markServing();
     }
-    if (future.done()) server.close();
+    // Cancelled meanwhile, or a late completion for a closed loop: the server is closed, not handed out.
+    if (future.done() || loop.isClosed()) server.close();
     else future.setResult(server);
   };
   go().catch((error: unknown) => {
-    if (!future.done()) future._setExceptionUnchecked(error);
+    if (!future.done() && !loop.isClosed()) future._setExceptionUnchecked(error);
   });
   return future;
 }
@@ -593,7 +610,7 @@ export function createUnixServer(
   });
   const listen = () => {
     removeStaleSocket(path);
-    return listenOn(net, listenOptions);
+    return listenOn(net, listenOptions).then(() => (server as Server)._boundUnix());
   };
   server = new Server(loop, [net], listen, path);
   if (options.startServing === false) {
@@ -603,11 +620,11 @@ export function createUnixServer(
   listen().then(
     () => {
       (server as Server)._markServing();
-      if (!future.done()) future.setResult(server as Server);
+      if (!future.done() && !loop.isClosed()) future.setResult(server as Server);
       else (server as Server).close();
     },
     (error: unknown) => {
-      if (!future.done()) future._setExceptionUnchecked(error);
+      if (!future.done() && !loop.isClosed()) future._setExceptionUnchecked(error);
     },
   );
   return future;
@@ -662,14 +679,14 @@ export function startTls(
       secure.destroy();
       raw.destroy();
       owner?._detach(transport);
-      if (!future.done()) future._setExceptionUnchecked(error);
+      if (!future.done() && !loop.isClosed()) future._setExceptionUnchecked(error);
     };
     const timer = setTimeout(() => failed(handshakeTimedOut(timeout)), timeout * 1000);
     const ready = () => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (future.done()) {
+      if (future.done() || loop.isClosed()) {
         secure.destroy();
         owner?._detach(transport);
         return;
@@ -684,10 +701,16 @@ export function startTls(
       });
       owner?._detach(transport);
     };
-    secure.once(options.serverSide ? 'secure' : 'secureConnect', ready);
-    secure.once('error', (error) => failed(mapNodeError(error)));
-    secure.once('close', () =>
-      failed(new ConnectionResetError('startTls: the connection closed during the handshake')),
+    const on = <A extends unknown[]>(fn: (...args: A) => void) =>
+      guarded(loop, 'Unexpected error in a startTls socket event', fn, () => secure.destroy());
+    secure.once(options.serverSide ? 'secure' : 'secureConnect', on(ready));
+    secure.once(
+      'error',
+      on((error: Error) => failed(mapNodeError(error))),
+    );
+    secure.once(
+      'close',
+      on(() => failed(new ConnectionResetError('startTls: the connection closed during the handshake'))),
     );
     future.addDoneCallback(() => {
       if (future.cancelled()) failed(new CancelledError('startTls was cancelled'));

@@ -145,7 +145,7 @@ export function getaddrinfo(
   }
   lookupAll(host, options.family, (flags & AI_PASSIVE) !== 0, (flags & AI_NUMERICHOST) !== 0).then(
     (addresses) => {
-      if (future.done()) return;
+      if (future.done() || loop.isClosed()) return; // a late answer for a closed loop is dropped
       future.setResult(
         addresses.map((a): AddrInfo => {
           const fam = a.family === 6 ? AF_INET6 : AF_INET;
@@ -157,7 +157,7 @@ export function getaddrinfo(
       );
     },
     (error: unknown) => {
-      if (!future.done()) future._setExceptionUnchecked(error);
+      if (!future.done() && !loop.isClosed()) future._setExceptionUnchecked(error);
     },
   );
   return future;
@@ -204,7 +204,7 @@ export function getnameinfo(
     return future;
   }
   lookupService(host, port, (error, hostname, service) => {
-    if (future.done()) return;
+    if (future.done() || loop.isClosed()) return; // a late answer for a closed loop is dropped
     if (!error) {
       future.setResult([numericHost ? host : hostname, numericServ ? String(port) : service]);
       return;
@@ -222,7 +222,7 @@ export function getnameinfo(
       return;
     }
     lookupService(isIP(host) === 6 ? '::1' : '127.0.0.1', port, (again, _name, service) => {
-      if (!future.done()) future.setResult([host, again ? String(port) : service]);
+      if (!future.done() && !loop.isClosed()) future.setResult([host, again ? String(port) : service]);
     });
   });
   return future;

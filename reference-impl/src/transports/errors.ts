@@ -13,6 +13,8 @@ import {
   OSError,
   PermissionError,
   ProcessLookupError,
+  SSLCertVerificationError,
+  SSLError,
 } from '../exceptions.js';
 
 /**
@@ -42,13 +44,64 @@ const BY_CODE: Record<string, typeof OSError> = {
   EAI_ADDRFAMILY: gaierror,
 };
 
-/** Wraps a Node error in the matching spec error class (an OSError), or returns non-system errors as they are. */
+/**
+ * OpenSSL's certificate verification failures, as Node names them (X509_V_ERR_… without the
+ * prefix), and Node's own host name check: Python's `SSLCertVerificationError`.
+ */
+const CERT_VERIFY = new Set([
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_CRL',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECRYPT_CRL_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'CERT_SIGNATURE_FAILURE',
+  'CRL_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'CRL_NOT_YET_VALID',
+  'CRL_HAS_EXPIRED',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'ERROR_IN_CRL_LAST_UPDATE_FIELD',
+  'ERROR_IN_CRL_NEXT_UPDATE_FIELD',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_CHAIN_TOO_LONG',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'HOSTNAME_MISMATCH',
+]);
+
+/**
+ * The spec class of a TLS failure, or `undefined`: a certificate that cannot be verified is an
+ * {@link SSLCertVerificationError}, any other OpenSSL error (`ERR_SSL_…`) an {@link SSLError}.
+ */
+function tlsClass(code: string): typeof OSError | undefined {
+  if (CERT_VERIFY.has(code)) return SSLCertVerificationError;
+  if (code.startsWith('ERR_SSL_')) return SSLError;
+  return undefined;
+}
+
+/**
+ * Wraps a Node error in the matching spec error class (an OSError: TLS failures are an
+ * {@link SSLError}), or returns Node's other own errors (`ERR_STREAM_…`) as they are.
+ */
 export function mapNodeError(error: unknown): Error {
   if (error instanceof OSError) return error;
   if (!(error instanceof Error)) return new OSError(String(error));
   const code = (error as NodeJS.ErrnoException).code;
-  // Node's own errors (ERR_STREAM_…, ERR_SSL_…) are not system errors: they stay as they are.
-  if (typeof code !== 'string' || code.startsWith('ERR_')) return error;
+  if (typeof code !== 'string') return error;
+  const tls = tlsClass(code);
+  if (tls !== undefined) return new tls(error.message, { code, cause: error });
+  // Node's own errors (ERR_STREAM_…) are not system errors: they stay as they are.
+  if (code.startsWith('ERR_')) return error;
   const Class = BY_CODE[code] ?? OSError;
   const errno = (error as NodeJS.ErrnoException).errno;
   return new Class(error.message, {

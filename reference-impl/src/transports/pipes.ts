@@ -15,6 +15,7 @@ import type { BaseProtocol, Protocol } from '../spec/protocols.js';
 import type { ReadTransport, WriteTransport } from '../spec/transports.js';
 import { mapNodeError } from './errors.js';
 import { FlowControl, type FlowHost } from './flow-control.js';
+import { checkProtocol, guarded } from './guard.js';
 import { asLoopCallback } from './socket-transport.js';
 
 abstract class PipeTransport {
@@ -41,8 +42,9 @@ abstract class PipeTransport {
     return this.closing;
   }
 
-  /** Replaces the protocol. */
+  /** Replaces the protocol. @throws TypeError if `protocol` is not an object. */
   setProtocol(protocol: BaseProtocol): void {
+    checkProtocol(protocol, 'setProtocol');
     this.protocol = protocol;
   }
 
@@ -90,6 +92,13 @@ abstract class PipeTransport {
 
   protected abstract destroy(): void;
 
+  /** Wraps a stream listener: what it throws goes to the exception handler and the pipe is lost. */
+  protected guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+    return guarded(this.loop, 'Unexpected error in a stream event of a pipe transport', fn, (error) =>
+      this.lose(error instanceof Error ? error : null),
+    );
+  }
+
   /** Calls connectionLost at once (the caller is a loop callback), unless it was already called. */
   protected loseNow(error: Error | null): void {
     if (this.lost) return;
@@ -104,6 +113,11 @@ abstract class PipeTransport {
     if (this.lost) return;
     this.closing = true;
     this.destroy();
+    // Lost after the loop was closed: nothing may run on it any more.
+    if (this.loop.isClosed()) {
+      this.lost = true;
+      return;
+    }
     this.loop.callSoon(() => {
       if (this.lost) return;
       const made = this.made;
@@ -131,24 +145,37 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
     super(loop, protocol, stream);
     this.#stream = stream;
     stream.pause();
-    stream.on('data', (chunk: Buffer | string) => {
-      const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      if (this.closing || data.length === 0) return;
-      this.#queue.push(data);
-      this.#scheduleDrain();
-    });
-    stream.on('end', () => {
-      this.#ended = true;
-      if (this.closing) return;
-      this.#queue.push(null);
-      this.#scheduleDrain();
-    });
-    stream.on('error', (error) => this.lose(mapNodeError(error)));
+    const on = <A extends unknown[]>(fn: (...args: A) => void) => this.guard(fn);
+    stream.on(
+      'data',
+      on((chunk: Buffer | string) => {
+        const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        if (this.closing || data.length === 0) return;
+        this.#queue.push(data);
+        this.#scheduleDrain();
+      }),
+    );
+    stream.on(
+      'end',
+      on(() => {
+        this.#ended = true;
+        if (this.closing) return;
+        this.#queue.push(null);
+        this.#scheduleDrain();
+      }),
+    );
+    stream.on(
+      'error',
+      on((error: Error) => this.lose(mapNodeError(error))),
+    );
     // Destroyed without an end of stream (by its owner, or by a write pipe over the same Duplex):
     // nothing more will come, so the pipe is lost rather than left waiting forever.
-    stream.on('close', () => {
-      if (!this.#ended) this.lose(null);
-    });
+    stream.on(
+      'close',
+      on(() => {
+        if (!this.#ended) this.lose(null);
+      }),
+    );
     loop.callSoon(() => {
       this.made = true;
       this._callProtocol('connectionMade', this);
@@ -226,9 +253,19 @@ export class WritePipeTransport extends PipeTransport implements WriteTransport,
     super(loop, protocol, stream);
     this.#stream = stream;
     this.#flow = new FlowControl(this);
-    stream.on('drain', () => this.#flow.maybeResume());
-    stream.on('error', (error) => this.lose(mapNodeError(error)));
-    stream.on('close', () => this.lose(null));
+    const on = <A extends unknown[]>(fn: (...args: A) => void) => this.guard(fn);
+    stream.on(
+      'drain',
+      on(() => this.#flow.maybeResume()),
+    );
+    stream.on(
+      'error',
+      on((error: Error) => this.lose(mapNodeError(error))),
+    );
+    stream.on(
+      'close',
+      on(() => this.lose(null)),
+    );
     loop.callSoon(() => {
       this.made = true;
       this._callProtocol('connectionMade', this);
@@ -362,6 +399,7 @@ export function connectReadPipe<P extends Protocol>(
   try {
     const stream = asReadable(pipe);
     const protocol = protocolFactory();
+    checkProtocol(protocol, 'connectReadPipe');
     const transport = new ReadPipeTransport(loop, stream, protocol, () => {
       if (!future.done()) future.setResult([transport, protocol]);
     });
@@ -381,6 +419,7 @@ export function connectWritePipe<P extends BaseProtocol>(
   try {
     const stream = asWritable(pipe);
     const protocol = protocolFactory();
+    checkProtocol(protocol, 'connectWritePipe');
     const transport = new WritePipeTransport(loop, stream, protocol, () => {
       if (!future.done()) future.setResult([transport, protocol]);
     });

@@ -7,13 +7,24 @@
  * @module
  */
 
-import { unlinkSync } from 'node:fs';
+import { lstatSync, renameSync, unlinkSync } from 'node:fs';
 import type { Server as NetServer } from 'node:net';
 import { CancelledError, RuntimeError } from '../exceptions.js';
 import { Future } from '../futures.js';
 import type { AbstractEventLoop, ServerSocket, Server as ServerSpec, SockAddr } from '../spec/events.js';
 import type { Coroutine, Future as FutureSpec } from '../spec/futures.js';
 import { addressTuple, type ConnectionOwner, type SocketTransport } from './socket-transport.js';
+
+/** Device and inode of the file at `path` (not following links), or `null` if there is none. */
+function identity(path: string | null): { dev: number; ino: number } | null {
+  if (path === null || path.startsWith('\0')) return null; // Linux abstract namespace: no file
+  try {
+    const st = lstatSync(path);
+    return { dev: st.dev, ino: st.ino };
+  } catch {
+    return null;
+  }
+}
 
 /** The address of one listening socket, as the spec exposes it. */
 class ListeningSocket implements ServerSocket {
@@ -51,6 +62,8 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
   #waiters: Future<void>[] = [];
   #serveForever: Future<void> | null = null;
   #starting: Promise<void> | null = null;
+  /** Device and inode of the Unix socket file this server bound, to know it is still ours. */
+  #unixIdentity: { dev: number; ino: number } | null = null;
 
   /** @internal */
   constructor(
@@ -79,14 +92,8 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     this.#serving = false;
-    for (const s of this.#servers) s.close();
-    if (this.#unixPath !== null) {
-      try {
-        unlinkSync(this.#unixPath);
-      } catch {
-        // already gone
-      }
-    }
+    if (this.#unixPath === null) for (const s of this.#servers) s.close();
+    else this.#closeUnix(this.#unixPath);
     if (this.#serveForever !== null && !this.#serveForever.done()) this.#serveForever.cancel();
     this.#wakeUpIfDone();
   }
@@ -125,12 +132,13 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
         if (this.#starting === starting) this.#starting = null;
       });
     }
+    // A late completion for a closed loop is dropped: nothing may run on it any more.
     this.#starting.then(
       () => {
-        if (!done.done()) done.setResult(undefined);
+        if (!done.done() && !this.#loop.isClosed()) done.setResult(undefined);
       },
       (error: unknown) => {
-        if (!done.done()) done._setExceptionUnchecked(error);
+        if (!done.done() && !this.#loop.isClosed()) done._setExceptionUnchecked(error);
       },
     );
     return done;
@@ -202,6 +210,40 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
     await this.waitClosed();
   }
 
+  /** Notes which file the Unix socket was bound as (right after it is bound). @internal */
+  _boundUnix(): void {
+    this.#unixIdentity = identity(this.#unixPath);
+  }
+
+  /**
+   * Closes a Unix listener and removes its socket file only if it is still ours (asyncio 3.13's
+   * `cleanup_socket` compares the inode). libuv unlinks the path when the listener closes, whatever
+   * is there, so a file that replaced ours is moved aside for that moment and put back.
+   */
+  #closeUnix(path: string): void {
+    const now = identity(path);
+    const ours = this.#unixIdentity;
+    const replaced = now !== null && (ours === null || now.dev !== ours.dev || now.ino !== ours.ino);
+    let aside: string | null = null;
+    if (replaced) {
+      try {
+        aside = `${path}.${process.pid}.${Date.now()}.aside`;
+        renameSync(path, aside);
+      } catch {
+        aside = null; // cannot move it (no write access to the directory): libuv cannot unlink it either
+      }
+    }
+    for (const s of this.#servers) s.close();
+    if (aside !== null) renameSync(aside, path);
+    else if (!replaced) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // already gone (libuv removed it)
+      }
+    }
+  }
+
   /** @internal */
   _markServing(): void {
     this.#serving = !this.#closed;
@@ -219,7 +261,7 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
   }
 
   #wakeUpIfDone(): void {
-    if (!this.#closed || this.#transports.size > 0) return;
+    if (!this.#closed || this.#transports.size > 0 || this.#loop.isClosed()) return;
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const w of waiters) if (!w.done()) w.setResult(undefined);

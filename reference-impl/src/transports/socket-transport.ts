@@ -26,6 +26,7 @@ import type { BaseProtocol, BufferedProtocol, Protocol } from '../spec/protocols
 import type { Transport } from '../spec/transports.js';
 import { mapNodeError } from './errors.js';
 import { FlowControl, type FlowHost } from './flow-control.js';
+import { checkProtocol, guarded } from './guard.js';
 
 type AnyProtocol = Protocol | BufferedProtocol;
 
@@ -104,11 +105,29 @@ export class SocketTransport implements Transport, FlowHost {
     this.#flow = new FlowControl(this);
     if (typeof (socket as Socket).setNoDelay === 'function' && socket.remoteAddress !== undefined)
       socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('end', () => this.#onEnd());
-    socket.on('error', (error: Error) => this.#onError(error));
-    socket.on('close', () => this.#onClose());
-    socket.on('drain', () => this.#flow.maybeResume());
+    // Nothing thrown in a socket event reaches Node: it is reported and the connection aborted.
+    const on = <A extends unknown[]>(fn: (...args: A) => void) =>
+      guarded(loop, 'Unexpected error in a socket event of a transport', fn, () => this.abort());
+    socket.on(
+      'data',
+      on((chunk: Buffer) => this.#onData(chunk)),
+    );
+    socket.on(
+      'end',
+      on(() => this.#onEnd()),
+    );
+    socket.on(
+      'error',
+      on((error: Error) => this.#onError(error)),
+    );
+    socket.on(
+      'close',
+      on(() => this.#onClose()),
+    );
+    socket.on(
+      'drain',
+      on(() => this.#flow.maybeResume()),
+    );
     this.#owner?._attach(this);
     loop.callSoon(() => {
       if (this.#lost) return;
@@ -186,8 +205,9 @@ export class SocketTransport implements Transport, FlowHost {
     return this.#closing || this.#dead;
   }
 
-  /** Replaces the protocol. */
+  /** Replaces the protocol. @throws TypeError if `protocol` is not an object. */
   setProtocol(protocol: BaseProtocol): void {
+    checkProtocol(protocol, 'setProtocol');
     this.#protocol = protocol as AnyProtocol;
   }
 

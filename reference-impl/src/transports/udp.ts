@@ -6,7 +6,7 @@
  * the endpoint open.
  * @module
  */
-import { createSocket, Socket as DgramSocket } from 'node:dgram';
+import { createSocket, Socket as DgramSocket, type RemoteInfo } from 'node:dgram';
 import { Socket as NetSocket } from 'node:net';
 import { NotImplementedError, ValueError } from '../exceptions.js';
 import { Future } from '../futures.js';
@@ -22,6 +22,7 @@ import type { DatagramTransport } from '../spec/transports.js';
 import { AF_INET6, lookupAll, portNumber } from './dns.js';
 import { mapNodeError } from './errors.js';
 import { FlowControl } from './flow-control.js';
+import { checkProtocol, guarded } from './guard.js';
 import { addressTuple, asLoopCallback } from './socket-transport.js';
 
 /** A datagram transport over a `dgram.Socket`. */
@@ -53,16 +54,29 @@ export class UdpTransport implements DatagramTransport {
     this.#socket = socket;
     this.#protocol = protocol;
     this.#remote = remote;
-    socket.on('message', (msg, rinfo) => {
-      if (this.#closing) return;
-      const addr = addressTuple(rinfo.address, rinfo.port, rinfo.family);
-      if (this.#made && loop.isRunning()) this.#call('datagramReceived', msg, addr);
-      else loop.callSoon(() => this.#closing || this.#call('datagramReceived', msg, addr));
-    });
-    socket.on('error', (error) => {
-      if (!this.#closing) loop.callSoon(() => this.#call('errorReceived', mapNodeError(error)));
-    });
-    socket.on('close', () => this.#scheduleLost());
+    // Nothing thrown in a socket event reaches Node: it is reported and the endpoint aborted.
+    const on = <A extends unknown[]>(fn: (...args: A) => void) =>
+      guarded(loop, 'Unexpected error in a socket event of a datagram transport', fn, () => this.abort());
+    socket.on(
+      'message',
+      on((msg: Buffer, rinfo: RemoteInfo) => {
+        if (this.#closing || loop.isClosed()) return;
+        const addr = addressTuple(rinfo.address, rinfo.port, rinfo.family);
+        if (this.#made && loop.isRunning()) this.#call('datagramReceived', msg, addr);
+        else loop.callSoon(() => this.#closing || this.#call('datagramReceived', msg, addr));
+      }),
+    );
+    socket.on(
+      'error',
+      on((error: Error) => {
+        if (!this.#closing && !loop.isClosed())
+          loop.callSoon(() => this.#call('errorReceived', mapNodeError(error)));
+      }),
+    );
+    socket.on(
+      'close',
+      on(() => this.#scheduleLost()),
+    );
     loop.callSoon(() => {
       this.#made = true;
       this.#call('connectionMade', this);
@@ -179,8 +193,9 @@ export class UdpTransport implements DatagramTransport {
     return defaultValue;
   }
 
-  /** Replaces the protocol. */
+  /** Replaces the protocol. @throws TypeError if `protocol` is not an object. */
   setProtocol(protocol: BaseProtocol): void {
+    checkProtocol(protocol, 'setProtocol');
     this.#protocol = protocol as DatagramProtocol;
   }
 
@@ -329,7 +344,14 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
       socket.close();
       throw error;
     }
-    if (future.done()) {
+    try {
+      checkProtocol(protocol, 'createDatagramEndpoint');
+    } catch (bad) {
+      socket.close();
+      throw bad;
+    }
+    // Cancelled meanwhile, or a late completion for a closed loop: dropped, the socket closed.
+    if (future.done() || loop.isClosed()) {
       socket.close();
       return;
     }
@@ -338,7 +360,7 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
     });
   };
   go().catch((error: unknown) => {
-    if (!future.done()) future._setExceptionUnchecked(error);
+    if (!future.done() && !loop.isClosed()) future._setExceptionUnchecked(error);
   });
   return future;
 }

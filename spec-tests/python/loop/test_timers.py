@@ -41,6 +41,21 @@ class Timers(TwinCase):
         self.run_for(0.05)
         self.assertEqual(order, [0.01, 0.02, 0.03])
 
+    @statement("loop.call-later.infinity")
+    def test_infinity(self) -> None:
+        ran = []
+        inf = float("inf")
+        never = self.loop.call_later(inf, ran.append, "later +inf")
+        never_at = self.loop.call_at(inf, ran.append, "at +inf")
+        self.loop.call_later(-inf, ran.append, "later -inf")
+        self.loop.call_at(-inf, ran.append, "at -inf")
+        self.run_for(0.02)
+        self.assertEqual(sorted(ran), ["at -inf", "later -inf"])
+        self.assertEqual([never.when(), never_at.when()], [inf, inf])
+        never.cancel()
+        never_at.cancel()
+        self.assertTrue(never.cancelled())
+
     @statement("loop.timers.same-deadline")
     def test_same_deadline(self) -> None:
         ran = set()

@@ -186,6 +186,25 @@ class ServerObject(TwinCase):
         _name, removed = self.unix_server_round(stale)
         self.assertTrue(removed, "close() removed the socket file")
 
+    @statement("server.unix.close-keeps-replaced")
+    def test_unix_close_keeps_replaced(self) -> None:
+        loop = self.loop
+        where = os.path.join(self.dir, "replaced.sock")
+
+        async def main():
+            server = await loop.create_unix_server(Recorder, where)
+            os.unlink(where)
+            with open(where, "w") as fh:
+                fh.write("not ours")
+            server.close()
+            await server.wait_closed()
+            if not os.path.exists(where):
+                return "removed"
+            with open(where) as fh:
+                return fh.read()
+
+        self.assertEqual(self.run_async(main()), "not ours", "the replacing file is still there")
+
     @statement("server.unix.connect-errors")
     def test_unix_connect_errors(self) -> None:
         loop = self.loop

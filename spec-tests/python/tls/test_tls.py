@@ -53,6 +53,53 @@ class Tls(TwinCase):
 
         self.assertEqual(self.run_async(main(), timeout=5), "rejected")
 
+    @statement("tls.errors.ssl-error")
+    def test_ssl_error(self) -> None:
+        loop = self.loop
+
+        def describe(e: BaseException) -> list:
+            chain = [c.__name__ for c in type(e).__mro__[1:]]
+            return [type(e).__name__, "SSLError" in chain, "OSError" in chain]
+
+        class PlainText(Recorder):
+            def data_received(self, data: bytes) -> None:
+                super().data_received(data)
+                self.transport.write(b"HTTP/1.0 400 Bad Request\r\n\r\n" * 4)
+                self.transport.close()
+
+        async def main():
+            server = await loop.create_server(EchoRecorder, "127.0.0.1", 0, ssl=server_ssl_context())
+            port = server.sockets[0].getsockname()[1]
+            plain = await loop.create_server(PlainText, "127.0.0.1", 0)
+            plain_port = plain.sockets[0].getsockname()[1]
+            out = {}
+            cases = [
+                ("untrusted", port, True, "localhost"),
+                ("host name", port, client_ssl_context(), "other.example"),
+                ("not TLS", plain_port, client_ssl_context(), "localhost"),
+            ]
+            for what, p, ssl, server_hostname in cases:
+                try:
+                    t, _ = await loop.create_connection(
+                        Recorder, "127.0.0.1", p, ssl=ssl, server_hostname=server_hostname
+                    )
+                    t.close()
+                    out[what] = "connected"
+                except Exception as e:  # noqa: BLE001
+                    out[what] = describe(e)
+            server.close()
+            plain.close()
+            return out
+
+        self.assertEqual(
+            self.run_async(main(), timeout=5),
+            {
+                "untrusted": ["SSLCertVerificationError", True, True],
+                "host name": ["SSLCertVerificationError", True, True],
+                "not TLS": ["SSLError", False, True],
+            },
+        )
+
     @statement("tls.start-tls.upgrade")
     def test_start_tls_upgrade(self) -> None:
         loop = self.loop

@@ -112,6 +112,24 @@ section('loop', 'Basic Callbacks', () => {
   });
 
   statement(
+    'loop.call-later.infinity',
+    'an infinite time is accepted: +Infinity never runs (its handle can be cancelled), -Infinity runs soon',
+    async ({ loop }) => {
+      const ran: string[] = [];
+      const never = loop.callLater(Number.POSITIVE_INFINITY, () => ran.push('later +inf'));
+      const neverAt = loop.callAt(Number.POSITIVE_INFINITY, () => ran.push('at +inf'));
+      loop.callLater(Number.NEGATIVE_INFINITY, () => ran.push('later -inf'));
+      loop.callAt(Number.NEGATIVE_INFINITY, () => ran.push('at -inf'));
+      await runFor(loop, 0.02);
+      expect(ran.sort(), 'only the -Infinity timers ran').toEqual(['at -inf', 'later -inf']);
+      expect([never.when(), neverAt.when()]).toEqual([Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]);
+      never.cancel();
+      neverAt.cancel();
+      expect(never.cancelled()).toBe(true);
+    },
+  );
+
+  statement(
     'loop.call-later.type-error',
     'callLater rejects a delay that is not a number, and callAt a missing time, with TypeError',
     ({ loop }) => {

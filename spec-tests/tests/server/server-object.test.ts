@@ -3,7 +3,7 @@
 // > server is closed and all connections are dropped. (asyncio adds is_serving, start_serving,
 // > serve_forever, close_clients, abort_clients and get_loop.)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
@@ -205,6 +205,27 @@ section('server', 'Servers', () => {
     },
     { features: ['unix'] },
   );
+  statement(
+    'server.unix.close-keeps-replaced',
+    'close() leaves alone a file that replaced the socket file at its path',
+    async ({ loop, run }) => {
+      const where = path.join(dir, 'replaced.sock');
+      const got = await run(
+        (function* () {
+          const server = yield* loop.createUnixServer(() => new Recorder(), where);
+          // Another program takes the path over while the server still listens.
+          rmSync(where);
+          writeFileSync(where, 'not ours');
+          server.close();
+          yield* server.waitClosed();
+          return existsSync(where) ? readFileSync(where, 'utf8') : 'removed';
+        })(),
+      );
+      expect(got, 'the replacing file is still there').toBe('not ours');
+    },
+    { features: ['unix'] },
+  );
+
   statement(
     'server.unix.connect-errors',
     'createUnixConnection: TypeError for a path that is not a string, ValueError for ssl without serverHostname, FileNotFoundError for no file, ConnectionRefusedError for a socket file nobody listens on',

@@ -74,6 +74,69 @@ section('tls', 'Internet connections', () => {
   );
 
   statement(
+    'tls.errors.ssl-error',
+    'TLS failures are SSLError, an OSError: an unverifiable certificate or a wrong host name SSLCertVerificationError',
+    async ({ loop, run }) => {
+      /** The error's class name and whether SSLError and OSError are among its base classes. */
+      const describe = (e: unknown) => {
+        const chain: string[] = [];
+        const own = Object.getPrototypeOf(e);
+        for (
+          let p = Object.getPrototypeOf(own);
+          p !== null && p !== Error.prototype;
+          p = Object.getPrototypeOf(p)
+        )
+          chain.push(p.constructor.name);
+        return [(e as Error).name, chain.includes('SSLError'), chain.includes('OSError')];
+      };
+      /** A server that answers anything with plain text (not TLS), as an HTTP server would. */
+      class PlainText extends Recorder {
+        override dataReceived(data: Uint8Array): void {
+          super.dataReceived(data);
+          this.transport?.write(bytes('HTTP/1.0 400 Bad Request\r\n\r\n'.repeat(4)));
+          this.transport?.close();
+        }
+      }
+      const got = await run(
+        (function* () {
+          const server = yield* loop.createServer(() => new EchoRecorder(), '127.0.0.1', 0, {
+            ssl: { key, cert },
+          });
+          const [, port] = server.sockets[0].getsockname() as [string, number];
+          const plain = yield* loop.createServer(() => new PlainText(), '127.0.0.1', 0);
+          const [, plainPort] = plain.sockets[0].getsockname() as [string, number];
+          const out: Record<string, unknown> = {};
+          const cases: [string, number, Record<string, unknown> | true, string][] = [
+            ['untrusted', port, true, 'localhost'],
+            ['host name', port, { ca: cert }, 'other.example'],
+            ['not TLS', plainPort, { ca: cert }, 'localhost'],
+          ];
+          for (const [what, p, ssl, serverHostname] of cases) {
+            try {
+              const [t] = yield* loop.createConnection(() => new Recorder(), '127.0.0.1', p, {
+                ssl,
+                serverHostname,
+              });
+              t.close();
+              out[what] = 'connected';
+            } catch (e) {
+              out[what] = describe(e);
+            }
+          }
+          server.close();
+          plain.close();
+          return out;
+        })(),
+      );
+      expect(got).toEqual({
+        untrusted: ['SSLCertVerificationError', true, true],
+        'host name': ['SSLCertVerificationError', true, true],
+        'not TLS': ['SSLError', false, true],
+      });
+    },
+  );
+
+  statement(
     'tls.start-tls.upgrade',
     'startTls upgrades a live connection on both sides',
     async ({ loop, run }) => {

@@ -1,0 +1,50 @@
+/**
+ * The boundary between Node's I/O callbacks and the loop.
+ *
+ * Invariants:
+ * - Nothing thrown in a `node:net`, `node:tls`, `node:dgram` or `node:child_process` listener of
+ *   ours, or in a promise callback that settles one of our futures, reaches Node (where it would be
+ *   an uncaught exception or an unhandled rejection and end the process): {@link guarded} hands it
+ *   to the loop's exception handler.
+ * - A protocol factory's result is checked where the factory is called ({@link checkProtocol}), so
+ *   a missing `return` is an error for that connection, not a TypeError deep in a data listener.
+ * @module
+ */
+import type { AbstractEventLoop } from '../spec/events.js';
+
+/**
+ * Throws a TypeError unless `protocol` (what a protocol factory returned) is an object. An object
+ * without any protocol method (`{}`) is a valid protocol: like asyncio's base `Protocol()`, it
+ * ignores every event.
+ */
+export function checkProtocol(protocol: unknown, what: string): void {
+  if (protocol === null || typeof protocol !== 'object') {
+    const got =
+      protocol === null ? 'null' : typeof protocol === 'number' ? String(protocol) : typeof protocol;
+    throw new TypeError(`${what}: the protocol factory must return a protocol object, got ${got}`);
+  }
+}
+
+/**
+ * Wraps a Node listener (or promise callback) so that whatever it throws goes to the loop's
+ * exception handler (with `message`) instead of to Node; `onError` may add its own cleanup.
+ */
+export function guarded<A extends unknown[]>(
+  loop: AbstractEventLoop,
+  message: string,
+  fn: (...args: A) => void,
+  onError?: (error: unknown) => void,
+): (...args: A) => void {
+  return (...args: A) => {
+    try {
+      fn(...args);
+    } catch (error) {
+      loop.callExceptionHandler({ message, exception: error });
+      try {
+        onError?.(error);
+      } catch {
+        // the cleanup of a failed callback: nothing more to report
+      }
+    }
+  };
+}
