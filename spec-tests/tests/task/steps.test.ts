@@ -75,6 +75,7 @@ section('task', 'Tasks', () => {
       expect(await rejection(loop.runUntilComplete(failing))).toBe(boom);
       expect(failing.exception()).toBe(boom);
       // Neither a coroutine nor a PromiseLike: asyncio's create_task refuses such a value with TypeError.
+      // biome-ignore lint/suspicious/noThenProperty: an object whose then is not a function is the case under test
       for (const value of [42, undefined, null, { then: 1 }]) {
         const plain = loop.createTask((() => value) as never);
         expect(errorName(await rejection(loop.runUntilComplete(plain))), String(value)).toBe('TypeError');
