@@ -52,6 +52,7 @@ export type SchedulerApi = Pick<
   | 'timeoutAt'
   | 'currentTask'
   | 'allTasks'
+  | 'getRunningLoop'
   | 'FIRST_COMPLETED'
   | 'FIRST_EXCEPTION'
   | 'ALL_COMPLETED'

@@ -22,6 +22,7 @@ export const SCHEDULER_NAMES = [
   'timeoutAt',
   'currentTask',
   'allTasks',
+  'getRunningLoop',
   'FIRST_COMPLETED',
   'FIRST_EXCEPTION',
   'ALL_COMPLETED',
