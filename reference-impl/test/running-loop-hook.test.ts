@@ -26,7 +26,7 @@ describe('setRunningLoop', () => {
     expect(getRunningLoop()).toBe(b);
     expect(setRunningLoop(a)).toBe(b);
     expect(setRunningLoop(null)).toBe(a);
-    expect(() => getRunningLoop()).toThrow(/setRunningLoop/);
+    expect(() => getRunningLoop()).toThrow(/no running event loop/);
     a.close();
     b.close();
   });

@@ -18,16 +18,13 @@ let running: AbstractEventLoop | null = null;
 
 /**
  * The loop that is running the current callback.
- * @throws {@link RuntimeError} when called outside a loop callback or task step.
+ * @throws {@link RuntimeError} when called outside a loop callback or task step (a loop of
+ *   another implementation makes itself the running loop with {@link setRunningLoop}).
  */
 export function getRunningLoop(): AbstractEventLoop {
   const loop = _getRunningLoop();
-  if (loop === null) {
-    throw new RuntimeError(
-      'no running event loop (call it from a task or a callback of a running loop; a loop that is ' +
-        'not the reference makes itself the running loop with setRunningLoop)',
-    );
-  }
+  // asyncio's words: the differential corpus compares them with CPython's.
+  if (loop === null) throw new RuntimeError('no running event loop');
   return loop;
 }
 
