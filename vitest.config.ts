@@ -10,6 +10,7 @@ export default defineConfig({
       ),
       'spec-tests/test/vitest.config.ts',
       'spec-tests/vitest.testloop.config.ts',
+      'spec-tests/vitest.foreign.config.ts',
     ],
   },
 });

@@ -7,10 +7,13 @@
  */
 import * as net from 'node:net';
 import { newEventLoop } from 'pep3156';
-import type { ConformanceAdapter } from 'pep3156-conformance';
+import { defineAdapter } from 'pep3156-conformance';
 
-/** The adapter: only `name` and `newEventLoop` are required. */
-const adapter: ConformanceAdapter = {
+/**
+ * The adapter: only `name` and `newEventLoop` are required. `defineAdapter` checks the loop's type
+ * against what the features you do not list in `unsupported` need, and names a missing method.
+ */
+export default defineAdapter({
   /** Shown in every report. */
   name: 'my-loop (template)',
   /** Shown in every report. */
@@ -18,7 +21,11 @@ const adapter: ConformanceAdapter = {
 
   /**
    * A fresh loop for each test: not running, not closed, not installed as the current loop.
-   * Replace with your own, e.g. `() => new MyEventLoop()`.
+   * Replace with your own, e.g. `() => new MyEventLoop()`. It needs the core methods and those of
+   * each supported feature only (`LoopFor<…>`): a loop without I/O lists the I/O features below.
+   * While it runs its callbacks it calls `setRunningLoop(this)` (from `pep3156`), so that the
+   * reference helpers (sleep, gather, the locks…) find it; its own Task, if it has one, runs each
+   * step through `enterTask(task, step, { onAwait })`.
    */
   newEventLoop: () => newEventLoop(),
 
@@ -56,6 +63,4 @@ const adapter: ConformanceAdapter = {
   // implementation's run on your loop:
   // scheduler: { sleep, gather, wait, waitFor, shield, asCompleted, ensureFuture, TaskGroup },
   // sync: { Lock, Event, Condition, Semaphore, BoundedSemaphore, Queue, PriorityQueue, LifoQueue },
-};
-
-export default adapter;
+});

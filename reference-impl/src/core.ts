@@ -19,7 +19,7 @@ export {
   setEventLoop,
   setEventLoopPolicy,
 } from './events/policy.js';
-export { getRunningLoop } from './events/running-loop.js';
+export { getRunningLoop, setRunningLoop } from './events/running-loop.js';
 export * from './exceptions.js';
 export { isFuture } from './futures.js';
 
@@ -110,6 +110,13 @@ export {
   Process,
 } from './subprocess.js';
 export { TaskGroup, type TaskGroupBody, taskGroup } from './task-group.js';
-export { allTasks, currentTask, isTask, type TaskOptions } from './tasks.js';
+export {
+  allTasks,
+  currentTask,
+  type EnterTaskOptions,
+  enterTask,
+  isTask,
+  type TaskOptions,
+} from './tasks.js';
 export { TestLoop, type TestLoopOptions } from './testing/test-loop.js';
 export { Timeout, type TimeoutBody, timeout, timeoutAt } from './timeouts.js';

@@ -20,6 +20,18 @@ export interface ErrorOptions2 {
  */
 export class CancelledError extends Error {
   override readonly name: string = 'CancelledError';
+
+  /**
+   * `instanceof CancelledError` holds for every `Error` named `CancelledError`, this class's or
+   * another implementation's: asyncio has one class for every loop, so a loop with its own error
+   * classes cancels the reference helpers (`timeout`, `waitFor`, `TaskGroup`, the locks) as this
+   * one does. Subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about (a subclass keeps the prototype check)
+    if (this !== CancelledError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return value instanceof Error && value.name === 'CancelledError';
+  }
 }
 
 /** A Future method was called in a state that does not allow it (PEP § Futures). */

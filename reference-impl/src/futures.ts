@@ -265,7 +265,9 @@ export class Future<T> implements FutureSpec<T> {
         return;
       }
       const waiter = asyncContext().get() as AsyncWaiter | undefined;
-      if (waiter !== undefined && (waiter as unknown) !== this) waiter._awaiting(this as FutureSpec<unknown>);
+      if (waiter !== undefined && (waiter as unknown) !== this && typeof waiter._awaiting === 'function') {
+        waiter._awaiting(this as FutureSpec<unknown>);
+      }
       this.addDoneCallback(settle);
     });
     return promise.then(onfulfilled, onrejected);

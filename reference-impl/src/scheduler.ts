@@ -9,7 +9,7 @@
  */
 import { CoroutineFuture } from './coroutine-future.js';
 import { getRunningLoop } from './events/running-loop.js';
-import { CancelledError, TimeoutError, ValueError } from './exceptions.js';
+import { CancelledError, RuntimeError, TimeoutError, ValueError } from './exceptions.js';
 import { _copyState, Future, isFuture } from './futures.js';
 import type { AbstractEventLoop, CreateTaskOptions, TimerHandle } from './spec/events.js';
 import type {
@@ -58,8 +58,8 @@ function loopOf(options: LoopOption | undefined, fn: string): AbstractEventLoop 
   if (options?.loop !== undefined) return options.loop;
   try {
     return getRunningLoop();
-  } catch {
-    throw new TypeError(`${fn}: no running event loop; pass { loop }`);
+  } catch (error) {
+    throw new RuntimeError(`${fn}: ${(error as Error).message}`);
   }
 }
 

@@ -14,15 +14,15 @@
  */
 import { asyncContext } from './events/async-context.js';
 import { callSoonRunnable, Handle, type Runnable } from './events/handle.js';
-import { _getRunningLoop, _setRunningLoop, getRunningLoop } from './events/running-loop.js';
+import { getRunningLoop } from './events/running-loop.js';
 import { CancelledError, InvalidStateError, RuntimeError } from './exceptions.js';
 import { type AsyncWaiter, Future, isFuture } from './futures.js';
 import type { AbstractEventLoop } from './spec/events.js';
 import type { Coroutine, Future as FutureSpec, TaskBody, Task as TaskSpec } from './spec/futures.js';
 
 let taskCounter = 0;
-/** The task whose step is running, if any. */
-let current: Task<unknown> | null = null;
+/** The task whose step is running, if any (ours, or another implementation's through {@link enterTask}). */
+let current: TaskSpec<unknown> | null = null;
 /** Every task not yet done. */
 const pending = new Set<Task<unknown>>();
 
@@ -263,20 +263,14 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       this.#mustCancel = false;
     }
     this.#waiter = null;
-    const loop = this._loop;
     const previousTask = current;
-    const previousLoop = _getRunningLoop();
     current = this as Task<unknown>;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the reference loop sets the running loop itself (the TestLoop run covers loops that do not)
-    if (previousLoop !== loop) _setRunningLoop(loop);
     try {
       if (this.#gen === null && !this.#started) this.#startFunction(error, failed);
       // Stryker disable next-line ConditionalExpression: a started function task that did not return a generator is never stepped again
       else if (this.#gen !== null) this.#stepGenerator(error, failed);
     } finally {
       current = previousTask;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: the reference loop sets the running loop itself (the TestLoop run covers loops that do not)
-      if (previousLoop !== loop) _setRunningLoop(previousLoop);
     }
   }
 
@@ -400,11 +394,78 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
 export function currentTask(loop?: AbstractEventLoop): TaskSpec<unknown> | null {
   const target = loop ?? getRunningLoop();
   if (current !== null && current.getLoop() === target) return current;
-  const fromAsync = asyncContext().get();
-  if (fromAsync instanceof Task && fromAsync.getLoop() === target && !fromAsync.done()) {
+  // In an async function's continuation: the task whose context it runs in (ours, or another
+  // implementation's through enterTask).
+  const scope = asyncContext().get();
+  const fromAsync = scope instanceof ForeignTaskScope ? scope.task : scope;
+  if (
+    (fromAsync instanceof Task || scope instanceof ForeignTaskScope) &&
+    (fromAsync as TaskSpec<unknown>).getLoop() === target &&
+    !(fromAsync as TaskSpec<unknown>).done()
+  ) {
     return fromAsync as TaskSpec<unknown>;
   }
   return null;
+}
+
+/** Options of {@link enterTask}. */
+export interface EnterTaskOptions {
+  /**
+   * Called with each future of this implementation (`sleep`, a lock's waiter…) that the `async`
+   * function awaits, as the reference Task records what it waits on: a Task cancelled while its
+   * function awaits it cancels that future, as asyncio's `Task.cancel` cancels `_fut_waiter`.
+   */
+  onAwait?(future: FutureSpec<unknown>): void;
+}
+
+/**
+ * What the async context holds while another implementation's task runs its function: the task,
+ * its loop (for the running loop in the function's continuations) and its `onAwait`.
+ */
+class ForeignTaskScope {
+  readonly task: TaskSpec<unknown>;
+  readonly #onAwait: ((future: FutureSpec<unknown>) => void) | undefined;
+  constructor(task: TaskSpec<unknown>, onAwait: ((future: FutureSpec<unknown>) => void) | undefined) {
+    this.task = task;
+    this.#onAwait = onAwait;
+  }
+  getLoop(): AbstractEventLoop {
+    return this.task.getLoop();
+  }
+  _awaiting(future: FutureSpec<unknown>): void {
+    this.#onAwait?.(future);
+  }
+}
+
+/**
+ * Runs `fn` with `task` as the current task of its loop, and returns what `fn` returns. A Task of
+ * another implementation runs each of its steps through it, so that the helpers (`timeout`,
+ * `TaskGroup`, `currentTask`) find it.
+ * @remarks asyncio's `tasks._enter_task(loop, task)` … `_leave_task(loop, task)` around a step,
+ * scoped so the previous current task always comes back. What an `async` function called inside
+ * `fn` runs later, in its continuations (microtasks the loop does not see), also sees `task` as
+ * the current task while the task is not done, and its loop as the running loop while that loop
+ * runs (on Node, through `AsyncLocalStorage`; hosts without one see it in `fn` itself only).
+ * @throws TypeError when `task` has no `getLoop`/`done` methods or `fn` is not a function.
+ * @see {@link https://peps.python.org/pep-3156/#tasks | PEP 3156 § Tasks}
+ */
+export function enterTask<R>(task: TaskSpec<unknown>, fn: () => R, options: EnterTaskOptions = {}): R {
+  if (
+    task === null ||
+    typeof task !== 'object' ||
+    typeof task.getLoop !== 'function' ||
+    typeof task.done !== 'function'
+  ) {
+    throw new TypeError(`enterTask: a Task is required, got ${String(task)}`);
+  }
+  if (typeof fn !== 'function') throw new TypeError(`enterTask: fn must be a function, got ${typeof fn}`);
+  const previousTask = current;
+  current = task;
+  try {
+    return asyncContext().run(new ForeignTaskScope(task, options.onAwait), fn);
+  } finally {
+    current = previousTask;
+  }
 }
 
 /** The tasks of `loop` (default: the running loop) that are not done yet. */

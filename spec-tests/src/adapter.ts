@@ -35,6 +35,93 @@ export const FEATURES = [
 /** One of {@link FEATURES}. */
 export type Feature = (typeof FEATURES)[number];
 
+/** The loop methods every test calls: a loop has them whatever features it declares unsupported. */
+export const CORE_LOOP_METHODS = [
+  'callSoon',
+  'callLater',
+  'callAt',
+  'time',
+  'runForever',
+  'runUntilComplete',
+  'stop',
+  'isRunning',
+  'isClosed',
+  'close',
+  'createFuture',
+  'createTask',
+] as const satisfies readonly (keyof AbstractEventLoop)[];
+
+/** One of {@link CORE_LOOP_METHODS}. */
+export type CoreLoopMethod = (typeof CORE_LOOP_METHODS)[number];
+
+/**
+ * The loop members each feature needs beyond {@link CORE_LOOP_METHODS}. A loop may lack those of
+ * the features its adapter declares unsupported: the adapter's type ({@link LoopFor}) and the
+ * check of each new loop both follow this table. Together with the core methods it covers the whole
+ * `AbstractEventLoop`.
+ */
+export const FEATURE_LOOP_METHODS = {
+  loop: [
+    'callSoonThreadsafe',
+    'setTaskFactory',
+    'getTaskFactory',
+    'setExceptionHandler',
+    'getExceptionHandler',
+    'defaultExceptionHandler',
+    'callExceptionHandler',
+    'getDebug',
+    'setDebug',
+    'slowCallbackDuration',
+  ],
+  future: [],
+  task: [],
+  scheduler: [],
+  sync: [],
+  'async-functions': [],
+  debug: [],
+  executor: ['runInExecutor', 'setDefaultExecutor', 'shutdownDefaultExecutor'],
+  signals: ['addSignalHandler', 'removeSignalHandler'],
+  subprocess: ['subprocessExec', 'subprocessShell'],
+  transport: ['createConnection', 'createServer'],
+  protocol: ['createConnection', 'createServer'],
+  server: ['createServer', 'createConnection'],
+  datagram: ['createDatagramEndpoint'],
+  streams: ['createConnection', 'createServer'],
+  dns: ['getaddrinfo', 'getnameinfo'],
+  tls: ['startTls', 'createConnection', 'createServer'],
+  pipes: ['connectReadPipe', 'connectWritePipe'],
+  unix: ['createUnixConnection', 'createUnixServer'],
+  sockets: [
+    'sockRecv',
+    'sockRecvInto',
+    'sockSendall',
+    'sockConnect',
+    'sockAccept',
+    'addReader',
+    'removeReader',
+    'addWriter',
+    'removeWriter',
+  ],
+} as const satisfies Record<Feature, readonly (keyof AbstractEventLoop)[]>;
+
+/**
+ * The loop an adapter must provide when it declares the features `Unsupported` unsupported: the
+ * {@link CORE_LOOP_METHODS} and the {@link FEATURE_LOOP_METHODS} of every other feature. A loop
+ * without I/O need not have `createConnection` once it declares `transport`, `protocol`… unsupported;
+ * the compiler names the method a declared feature still misses.
+ * @typeParam Unsupported - The features the adapter lists in `unsupported`.
+ * @example
+ * ```ts
+ * import type { LoopFor } from 'pep3156-conformance';
+ * // What a loop without DNS and TLS must have:
+ * type MyLoopShape = LoopFor<'dns' | 'tls'>;
+ * ```
+ */
+export type LoopFor<Unsupported extends Feature = never> = Pick<
+  AbstractEventLoop,
+  CoreLoopMethod | (typeof FEATURE_LOOP_METHODS)[Exclude<Feature, Unsupported>][number]
+>;
+
 /** The scheduler functions and classes the suite exercises; the reference's are used when absent. */
 export type SchedulerApi = Pick<
   typeof import('pep3156'),
@@ -52,6 +139,7 @@ export type SchedulerApi = Pick<
   | 'timeoutAt'
   | 'currentTask'
   | 'allTasks'
+  | 'getRunningLoop'
   | 'FIRST_COMPLETED'
   | 'FIRST_EXCEPTION'
   | 'ALL_COMPLETED'
@@ -118,26 +206,33 @@ export type StreamsApi = Pick<
 
 /**
  * What an implementation provides to be tested. Only `name` and `newEventLoop` are required.
+ * Write it with {@link defineAdapter}, which checks that the loop has what every feature it does
+ * not declare unsupported needs.
+ * @typeParam Unsupported - The features listed in `unsupported` (all of them when not given: then
+ *   only the core loop methods are checked, as for an adapter whose list is not known).
  * @example
  * ```ts
- * import type { ConformanceAdapter } from 'pep3156-conformance';
+ * import { defineAdapter } from 'pep3156-conformance';
  * import { MyLoop } from './my-loop.js';
- * export default {
+ * export default defineAdapter({
  *   name: 'my-loop',
  *   newEventLoop: () => new MyLoop(),
  *   unsupported: ['tls', 'subprocess'],
- * } satisfies ConformanceAdapter;
+ * });
  * ```
  */
-export interface ConformanceAdapter {
+export interface ConformanceAdapter<Unsupported extends Feature = Feature> {
   /** The implementation's name, shown in reports. */
   name: string;
   /** The implementation's version, shown in reports. */
   version?: string;
-  /** Creates a fresh, not-running, not-current event loop. Called once per test. */
-  newEventLoop(): AbstractEventLoop;
+  /**
+   * Creates a fresh, not-running, not-current event loop. Called once per test. The loop needs
+   * the methods of the features not in `unsupported` only ({@link LoopFor}).
+   */
+  newEventLoop(): LoopFor<NoInfer<Unsupported>>;
   /** Features this implementation does not provide; their tests are reported as unsupported. */
-  unsupported?: readonly Feature[];
+  unsupported?: readonly Unsupported[];
   /**
    * Statement ids this implementation is known to fail. Their tests run; a failure is reported as
    * an expected failure and a pass as an unexpected pass.
@@ -154,4 +249,22 @@ export interface ConformanceAdapter {
    * is in `unsupported`.
    */
   sockets?: SocketHooks;
+}
+
+/**
+ * Returns `adapter` as it is, typed: the loop `newEventLoop` returns must have the
+ * {@link CORE_LOOP_METHODS} and the methods of every feature not listed in `unsupported`, and the
+ * compiler names a missing one (`Property 'getaddrinfo' is missing in type 'MyLoop'`). Without
+ * `unsupported`, the loop must have the whole `AbstractEventLoop`.
+ * @example
+ * ```ts
+ * import { defineAdapter } from 'pep3156-conformance';
+ * import { newEventLoop } from 'pep3156';
+ * export default defineAdapter({ name: 'reference', newEventLoop, unsupported: ['signals'] });
+ * ```
+ */
+export function defineAdapter<const Unsupported extends Feature = never>(
+  adapter: ConformanceAdapter<Unsupported>,
+): ConformanceAdapter<Unsupported> {
+  return adapter;
 }

@@ -139,7 +139,7 @@ export function statement(
   const meta = { pep3156 };
   const run = async () => {
     const newLoop = () => {
-      const loop = newCheckedLoop(adapter);
+      const loop = newCheckedLoop(adapter, features);
       openLoops.add(loop);
       return loop;
     };

@@ -4,7 +4,13 @@
  * @module
  */
 import type { AbstractEventLoop } from 'pep3156/spec';
-import { type ConformanceAdapter, FEATURES } from './adapter.js';
+import {
+  CORE_LOOP_METHODS,
+  type ConformanceAdapter,
+  FEATURE_LOOP_METHODS,
+  FEATURES,
+  type Feature,
+} from './adapter.js';
 
 /** The scheduler names an adapter may override (see {@link SchedulerApi}). */
 export const SCHEDULER_NAMES = [
@@ -22,6 +28,7 @@ export const SCHEDULER_NAMES = [
   'timeoutAt',
   'currentTask',
   'allTasks',
+  'getRunningLoop',
   'FIRST_COMPLETED',
   'FIRST_EXCEPTION',
   'ALL_COMPLETED',
@@ -51,20 +58,30 @@ export const STREAMS_NAMES = [
 ] as const;
 
 /** The loop methods every test relies on; a loop without one of them is rejected up front. */
-export const REQUIRED_LOOP_METHODS = [
-  'callSoon',
-  'callLater',
-  'callAt',
-  'time',
-  'runForever',
-  'runUntilComplete',
-  'stop',
-  'isRunning',
-  'isClosed',
-  'close',
-  'createFuture',
-  'createTask',
-] as const;
+export const REQUIRED_LOOP_METHODS = CORE_LOOP_METHODS;
+
+/** Loop members that are values, not methods (checked with `in`). */
+const LOOP_PROPERTIES: ReadonlySet<string> = new Set(['slowCallbackDuration']);
+
+/**
+ * What the features the adapter supports need and `loop` lacks, per feature (see
+ * {@link FEATURE_LOOP_METHODS}); features with nothing missing are left out.
+ */
+export function missingFeatureMethods(
+  adapter: ConformanceAdapter,
+  loop: object,
+): { feature: Feature; missing: string[] }[] {
+  const unsupported = new Set<string>(adapter.unsupported ?? []);
+  const result: { feature: Feature; missing: string[] }[] = [];
+  for (const feature of FEATURES) {
+    if (unsupported.has(feature)) continue;
+    const missing = FEATURE_LOOP_METHODS[feature].filter((m) =>
+      LOOP_PROPERTIES.has(m) ? !(m in loop) : typeof (loop as Record<string, unknown>)[m] !== 'function',
+    );
+    if (missing.length) result.push({ feature, missing });
+  }
+  return result;
+}
 
 const KNOWN_KEYS = new Set([
   'name',
@@ -203,10 +220,17 @@ function checkApi(
 
 /**
  * Calls `adapter.newEventLoop()` and checks that the result looks like an event loop.
+ * @param features - The features the test needs: the loop must have their methods too (when the
+ *   adapter supports them), or the test fails with a message that names, per supported feature,
+ *   every method the loop lacks.
  * @throws Error when `newEventLoop` throws (the adapter's error is the `cause`).
- * @throws TypeError when the result is not an object with the {@link REQUIRED_LOOP_METHODS}.
+ * @throws TypeError when the result is not an object with the {@link REQUIRED_LOOP_METHODS}, or
+ *   lacks a method of one of `features`.
  */
-export function newCheckedLoop(adapter: ConformanceAdapter): AbstractEventLoop {
+export function newCheckedLoop(
+  adapter: ConformanceAdapter,
+  features: readonly Feature[] = [],
+): AbstractEventLoop {
   let loop: unknown;
   try {
     loop = adapter.newEventLoop();
@@ -227,6 +251,14 @@ export function newCheckedLoop(adapter: ConformanceAdapter): AbstractEventLoop {
   if (missing.length) {
     throw new TypeError(
       `adapter.newEventLoop() returned ${describeValue(loop)} without the loop method(s) ${missing.join(', ')}`,
+    );
+  }
+  const lacking = missingFeatureMethods(adapter, loop);
+  if (lacking.some(({ feature }) => features.includes(feature))) {
+    throw new TypeError(
+      `adapter.newEventLoop() returned ${describeValue(loop)} without what the features it does not ` +
+        `declare unsupported need: ${lacking.map(({ feature, missing }) => `${feature} needs ${missing.join(', ')}`).join('; ')}. ` +
+        'Implement them, or list those features in adapter.unsupported.',
     );
   }
   return loop as AbstractEventLoop;

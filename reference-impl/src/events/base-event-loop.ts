@@ -53,7 +53,7 @@ import { Task } from '../tasks.js';
 import { callSoonRunnable, Handle, type Runnable, TimerHandle } from './handle.js';
 import type { HostTimer, LoopHost } from './host.js';
 import { logger } from './log.js';
-import { _setRunningLoop } from './running-loop.js';
+import { setRunningLoop } from './running-loop.js';
 import { TimerHeap } from './timer-heap.js';
 
 /** Longest run of back-to-back iterations before yielding to the host, in seconds. */
@@ -612,7 +612,7 @@ export class BaseEventLoop implements AbstractEventLoop {
       this.#sliceQueued = false;
       return;
     }
-    const previous = _setRunningLoop(this);
+    const previous = setRunningLoop(this);
     try {
       const host = this.#host;
       // Stryker disable next-line ArithmeticOperator: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
@@ -623,7 +623,7 @@ export class BaseEventLoop implements AbstractEventLoop {
         if (this.#stopping || this.#ready.length === 0 || host.now() >= deadline) break;
       }
     } finally {
-      _setRunningLoop(previous);
+      setRunningLoop(previous);
       this.#sliceQueued = false;
     }
     if (this.#stopping) this.#finishRun();

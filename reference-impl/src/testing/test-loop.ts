@@ -10,7 +10,7 @@
  */
 
 import { logger } from '../events/log.js';
-import { _getRunningLoop, _setRunningLoop } from '../events/running-loop.js';
+import { _getRunningLoop, setRunningLoop } from '../events/running-loop.js';
 import { NotImplementedError, RuntimeError, ValueError } from '../exceptions.js';
 import { _resultForPromise, Future, isFuture } from '../futures.js';
 import type {
@@ -493,7 +493,7 @@ export class TestLoop implements AbstractEventLoop {
     const todo = this.#ready;
     this.#ready = [];
     const previous = _getRunningLoop();
-    _setRunningLoop(this);
+    setRunningLoop(this);
     try {
       for (const h of todo) {
         const cb = h.callback;
@@ -509,7 +509,7 @@ export class TestLoop implements AbstractEventLoop {
         }
       }
     } finally {
-      _setRunningLoop(previous);
+      setRunningLoop(previous);
     }
   }
 

@@ -19,7 +19,7 @@
  */
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { _getRunningLoop, _setRunningLoop } from '../events/running-loop.js';
+import { _getRunningLoop, setRunningLoop } from '../events/running-loop.js';
 import { NotImplementedError, RuntimeError } from '../exceptions.js';
 import type { AbstractEventLoop } from '../spec/events.js';
 import type { BaseProtocol, BufferedProtocol, Protocol } from '../spec/protocols.js';
@@ -39,14 +39,14 @@ export interface ConnectionOwner {
 /** Calls `fn` as if it were a loop callback: the loop is the running loop, and errors are returned. */
 export function asLoopCallback(loop: AbstractEventLoop, fn: () => void): unknown {
   const previous = _getRunningLoop();
-  if (previous !== loop) _setRunningLoop(loop);
+  if (previous !== loop) setRunningLoop(loop);
   try {
     fn();
     return undefined;
   } catch (error) {
     return error ?? new Error('a protocol callback threw a falsy value');
   } finally {
-    if (previous !== loop) _setRunningLoop(previous);
+    if (previous !== loop) setRunningLoop(previous);
   }
 }
 

@@ -21,6 +21,32 @@ class CallSoon(TwinCase):
         self.loop.run_forever()
         self.assertEqual(seen, [[1, "two"]])
 
+    @statement("loop.handle.cancel-in-iteration")
+    def test_cancel_in_iteration(self) -> None:
+        ran = []
+        second = None
+
+        def first():
+            ran.append("first")
+            second.cancel()
+
+        self.loop.call_soon(first)
+        second = self.loop.call_soon(ran.append, "second, cancelled by first")
+        self.run_for(0.005)
+        self.assertEqual(ran, ["first"])
+        timers = []
+        fired = []
+        when = self.loop.time() + 0.002
+
+        def fire(i):
+            fired.append(i)
+            timers[1 - i].cancel()
+
+        for i in (0, 1):
+            timers.append(self.loop.call_at(when, fire, i))
+        self.run_for(0.01)
+        self.assertEqual(len(fired), 1)
+
     @statement("loop.call-soon.returns-handle")
     def test_returns_handle(self) -> None:
         ran = []

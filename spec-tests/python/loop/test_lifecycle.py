@@ -35,6 +35,64 @@ class Lifecycle(TwinCase):
         self.assertIn("scheduled while stopping", ran)
         self.assertIn("timer", ran)
 
+    @statement("loop.stop.batch-finishes")
+    def test_batch_finishes(self) -> None:
+        ran = []
+
+        def a():
+            ran.append("a: stops")
+            self.loop.stop()
+
+        def c():
+            ran.append("c: same iteration")
+            self.loop.call_soon(ran.append, "d: next iteration")
+
+        self.loop.call_soon(a)
+        self.loop.call_soon(ran.append, "b: same iteration")
+        self.loop.call_soon(c)
+        self.loop.run_forever()
+        self.assertEqual(ran, ["a: stops", "b: same iteration", "c: same iteration"])
+        self.loop.call_soon(self.loop.stop)
+        self.loop.run_forever()
+        self.assertEqual(ran[-1], "d: next iteration")
+
+    @statement("loop.run-until-complete.already-done")
+    def test_already_done(self) -> None:
+        ran = []
+        done = self.loop.create_future()
+        done.set_result(5)
+        self.loop.call_soon(ran.append, "already scheduled")
+        self.assertEqual(self.loop.run_until_complete(done), 5)
+        self.assertEqual(ran, ["already scheduled"])
+        self.assertFalse(self.loop.is_running())
+        failed = self.loop.create_future()
+        failed.set_exception(ArithmeticError("already failed"))
+        with self.assertRaises(ArithmeticError):
+            self.loop.run_until_complete(failed)
+
+        async def quick():
+            return "finished"
+
+        task = self.loop.create_task(quick())
+        self.loop.run_until_complete(task)
+        self.assertEqual(self.loop.run_until_complete(task), "finished")
+
+    @statement("loop.stop.before-run")
+    def test_before_run(self) -> None:
+        ran = []
+
+        def first():
+            ran.append("already scheduled")
+            self.loop.call_soon(ran.append, "scheduled during the iteration")
+
+        self.loop.call_soon(first)
+        self.loop.stop()
+        self.loop.run_forever()
+        self.assertEqual(ran, ["already scheduled"])
+        self.loop.call_soon(self.loop.stop)
+        self.loop.run_forever()
+        self.assertEqual(ran, ["already scheduled", "scheduled during the iteration"])
+
     @statement("loop.stop.future-timers-wait")
     def test_future_timers_wait(self) -> None:
         ran = []

@@ -97,9 +97,10 @@ class Timers(TwinCase):
     @statement("loop.timers.past-deadline")
     def test_past_deadline(self) -> None:
         ran = []
-        self.loop.call_at(self.loop.time() - 1, ran.append, True)
+        self.loop.call_at(self.loop.time() - 1, ran.append, "callAt in the past")
+        self.loop.call_later(-1, ran.append, "callLater(-1)")
         self.run_for(0.01)
-        self.assertEqual(ran, [True])
+        self.assertEqual(sorted(ran), ["callAt in the past", "callLater(-1)"])
 
     @statement("loop.call-later.type-error")
     def test_type_error(self) -> None:

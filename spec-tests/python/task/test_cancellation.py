@@ -54,6 +54,18 @@ class Cancellation(TwinCase):
         self.assertEqual(self.loop.run_until_complete(task), "carried on")
         self.assertFalse(task.cancelled())
 
+        async def returns_at_once():
+            try:
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                pass
+            return "returned at once"
+
+        second = self.loop.create_task(returns_at_once())
+        self.loop.call_later(0.002, second.cancel)
+        self.assertEqual(self.loop.run_until_complete(second), "returned at once")
+        self.assertFalse(second.cancelled())
+
     @statement("task.cancel.returns")
     def test_returns(self) -> None:
         gate = self.loop.create_future()

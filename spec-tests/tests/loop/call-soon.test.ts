@@ -1,6 +1,7 @@
 // spec-tests/tests/loop/call-soon.test.ts: PEP 3156 § Basic Callbacks
 // > call_soon(callback, *args). This schedules a callback to be called as soon as possible.
 // > ... callbacks are called in the order in which they were registered.
+import type { Handle, TimerHandle } from 'pep3156/spec';
 import { expect } from 'vitest';
 import { section, statement } from '../../src/harness.js';
 import { errorName, runFor, thrown } from '../support/index.js';
@@ -40,6 +41,37 @@ section('loop', 'Basic Callbacks', () => {
       loop.callSoon(() => loop.stop());
       await loop.runForever();
       expect(ran, 'a cancelled handle never runs').toEqual(['kept']);
+    },
+  );
+
+  statement(
+    'loop.handle.cancel-in-iteration',
+    'a callback or due timer cancelled by an earlier callback of the same iteration does not run',
+    async ({ loop }) => {
+      const ran: string[] = [];
+      let second: Handle | null = null;
+      loop.callSoon(() => {
+        ran.push('first');
+        second?.cancel();
+      });
+      second = loop.callSoon(() => ran.push('second, cancelled by first'));
+      await runFor(loop, 0.005);
+      expect(ran, 'callSoon').toEqual(['first']);
+
+      // Two timers due in the same iteration: whichever runs first cancels the other.
+      const timers: TimerHandle[] = [];
+      const fired: number[] = [];
+      const when = loop.time() + 0.002;
+      for (const i of [0, 1]) {
+        timers.push(
+          loop.callAt(when, () => {
+            fired.push(i);
+            timers[1 - i].cancel();
+          }),
+        );
+      }
+      await runFor(loop, 0.01);
+      expect(fired, 'due timers').toHaveLength(1);
     },
   );
 

@@ -27,8 +27,8 @@ section('loop', 'Event Loop Interface', () => {
   statement(
     'loop.run-until-complete.foreign-future',
     'runUntilComplete() with a future of another loop rejects with ValueError and leaves the loop usable',
-    async ({ loop, adapter }) => {
-      const other = adapter.newEventLoop();
+    async ({ loop, newLoop }) => {
+      const other = newLoop();
       const foreign = other.createFuture<number>();
       expect(errorName(await rejection(loop.runUntilComplete(foreign)))).toBe('ValueError');
       expect(loop.isRunning()).toBe(false);
@@ -162,7 +162,7 @@ section('loop', 'Error Handling', () => {
   statement(
     'loop.errors.name-the-method',
     'a TypeError or RuntimeError thrown by a loop method names that method in its message',
-    async ({ loop, adapter }) => {
+    async ({ loop, newLoop }) => {
       const cb = () => {};
       const cases: [string, () => unknown][] = [
         ['callSoon', () => loop.callSoon(42 as never)],
@@ -178,7 +178,7 @@ section('loop', 'Error Handling', () => {
         expect(errorName(error), method).toBe('TypeError');
         expect(error.message, `the message names ${method}`).toContain(method);
       }
-      const closed = adapter.newEventLoop();
+      const closed = newLoop();
       closed.close();
       for (const [method, call] of [
         ['callSoon', () => closed.callSoon(cb)],

@@ -41,6 +41,54 @@ section('loop', 'Starting, Stopping and Closing', () => {
   );
 
   statement(
+    'loop.stop.batch-finishes',
+    'stop() lets the callbacks already due in the current iteration run; what they schedule waits for the next run',
+    async ({ loop }) => {
+      const ran: string[] = [];
+      loop.callSoon(() => {
+        ran.push('a: stops');
+        loop.stop();
+      });
+      loop.callSoon(() => ran.push('b: same iteration'));
+      loop.callSoon(() => {
+        ran.push('c: same iteration');
+        loop.callSoon(() => ran.push('d: next iteration'));
+      });
+      await loop.runForever();
+      expect(ran, 'the whole iteration ran, nothing after it').toEqual([
+        'a: stops',
+        'b: same iteration',
+        'c: same iteration',
+      ]);
+      loop.callSoon(() => loop.stop());
+      await loop.runForever();
+      expect(ran.at(-1), 'the next run starts with what they scheduled').toBe('d: next iteration');
+    },
+  );
+
+  statement(
+    'loop.stop.before-run',
+    'stop() called before runForever() makes that run do one iteration and stop',
+    async ({ loop }) => {
+      const ran: string[] = [];
+      loop.callSoon(() => {
+        ran.push('already scheduled');
+        loop.callSoon(() => ran.push('scheduled during the iteration'));
+      });
+      loop.stop();
+      const hung = new Promise((resolve) => setTimeout(() => resolve('still running after 1 s'), 1000));
+      expect(await Promise.race([loop.runForever(), hung])).toBeUndefined();
+      expect(ran).toEqual(['already scheduled']);
+      loop.callSoon(() => loop.stop());
+      await loop.runForever();
+      expect(ran, 'the next run goes on from there').toEqual([
+        'already scheduled',
+        'scheduled during the iteration',
+      ]);
+    },
+  );
+
+  statement(
     'loop.stop.future-timers-wait',
     'stop() does not run timers that are due later',
     async ({ loop }) => {
@@ -97,6 +145,35 @@ section('loop', 'Starting, Stopping and Closing', () => {
       const boom = new Error('boom');
       loop.callSoon(() => bad.setException(boom));
       expect(await rejection(loop.runUntilComplete(bad))).toBe(boom);
+    },
+  );
+
+  statement(
+    'loop.run-until-complete.already-done',
+    'runUntilComplete of a future that is already done runs one iteration and settles with its outcome',
+    async ({ loop }) => {
+      const ran: string[] = [];
+      const done = loop.createFuture<number>();
+      done.setResult(5);
+      loop.callSoon(() => ran.push('already scheduled'));
+      const hung = (ms: number) => new Promise((resolve) => setTimeout(() => resolve('hung'), ms));
+      expect(await Promise.race([loop.runUntilComplete(done), hung(1000)]), 'a done future').toBe(5);
+      expect(ran, 'the iteration ran').toEqual(['already scheduled']);
+      expect(loop.isRunning(), 'and the loop stopped').toBe(false);
+
+      const failed = loop.createFuture<number>();
+      failed.setException(new RangeError('already failed'));
+      const outcome = await Promise.race([rejection(loop.runUntilComplete(failed)), hung(1000)]);
+      expect(errorName(outcome), 'a failed future').toBe('RangeError');
+
+      function* quick(): Generator<undefined, string, unknown> {
+        return 'finished';
+      }
+      const task = loop.createTask(quick());
+      await loop.runUntilComplete(task);
+      expect(await Promise.race([loop.runUntilComplete(task), hung(1000)]), 'a finished task').toBe(
+        'finished',
+      );
     },
   );
 

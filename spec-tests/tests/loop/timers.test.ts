@@ -102,14 +102,17 @@ section('loop', 'Basic Callbacks', () => {
     expect(handle.cancelled()).toBe(true);
   });
 
-  statement('loop.timers.past-deadline', 'a timer scheduled in the past runs soon', async ({ loop }) => {
-    let ran = false;
-    loop.callAt(loop.time() - 1, () => {
-      ran = true;
-    });
-    await runFor(loop, 0.01);
-    expect(ran).toBe(true);
-  });
+  statement(
+    'loop.timers.past-deadline',
+    'a timer scheduled in the past (callAt before time(), callLater with a negative delay) runs soon',
+    async ({ loop }) => {
+      const ran: string[] = [];
+      loop.callAt(loop.time() - 1, () => ran.push('callAt in the past'));
+      loop.callLater(-1, () => ran.push('callLater(-1)'));
+      await runFor(loop, 0.01);
+      expect(ran.sort()).toEqual(['callAt in the past', 'callLater(-1)']);
+    },
+  );
 
   statement(
     'loop.call-later.infinity',

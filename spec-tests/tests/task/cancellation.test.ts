@@ -62,6 +62,20 @@ section('task', 'Tasks', () => {
       loop.callLater(0.002, () => task.cancel());
       expect(await loop.runUntilComplete(task)).toBe('carried on');
       expect(task.cancelled()).toBe(false);
+
+      // One that returns in the very step that caught it ends with that value too.
+      function* returnsAtOnce(): Coroutine<string> {
+        try {
+          yield* api.sleep(10);
+        } catch (e) {
+          if (errorName(e) !== 'CancelledError') throw e;
+        }
+        return 'returned at once';
+      }
+      const second = loop.createTask(returnsAtOnce());
+      loop.callLater(0.002, () => second.cancel());
+      expect(await loop.runUntilComplete(second)).toBe('returned at once');
+      expect(second.cancelled()).toBe(false);
     },
   );
 

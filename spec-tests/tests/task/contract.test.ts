@@ -12,8 +12,8 @@ section('task', 'Tasks', () => {
   statement(
     'task.yield.foreign-loop',
     'waiting on a future of another loop throws RuntimeError into the coroutine',
-    async ({ loop, adapter }) => {
-      const other = adapter.newEventLoop();
+    async ({ loop, newLoop }) => {
+      const other = newLoop();
       const foreign = other.createFuture<number>();
       function* body(): Coroutine<string> {
         try {
@@ -209,8 +209,8 @@ section('task', 'Tasks', () => {
   statement(
     'task.all.per-loop',
     "allTasks(loop) holds this loop's pending tasks only: not another loop's, not finished ones",
-    async ({ loop, adapter, api }) => {
-      const other = adapter.newEventLoop();
+    async ({ loop, api, newLoop }) => {
+      const other = newLoop();
       const gate = loop.createFuture<void>();
       function* waits(): Coroutine<void> {
         yield* gate;

@@ -113,9 +113,9 @@ section('task', 'The Scheduler', () => {
   statement(
     'task.yield.error-next-iteration',
     'the RuntimeError for a bad wait (not a future, another loop, itself) is thrown in one iteration later',
-    async ({ loop, adapter }) => {
+    async ({ loop, newLoop }) => {
       const count = ticker(loop);
-      const other = adapter.newEventLoop();
+      const other = newLoop();
       const seen: string[] = [];
       let self: Future<void> | null = null;
       function* body(): Coroutine<void> {
