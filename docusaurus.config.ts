@@ -23,6 +23,8 @@ export default async function createConfig(): Promise<Config> {
     markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw' } },
     future: { v4: true, faster: true },
     staticDirectories: ['website/static'],
+    // No prefetch of every linked page's code as its link scrolls into view (see the module).
+    clientModules: ['./website/src/client/no-viewport-prefetch.ts'],
     i18n: { defaultLocale: 'en', locales: ['en'] },
     presets: [
       [

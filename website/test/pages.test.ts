@@ -8,15 +8,17 @@
 // - the home page: a highlighted shell block and a highlighted TypeScript block in the quick start,
 //   and a "Porting from asyncio" card.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const build = path.join(root, 'build');
+// PEP3156_SITE_BUILD serves another build directory (to compare a build with an older one).
+const build = path.resolve(root, process.env.PEP3156_SITE_BUILD ?? 'build');
 let server: ChildProcess | null = null;
 let browser: Browser | null = null;
 let base = '';
@@ -45,12 +47,13 @@ async function waitForServer(url: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(build, 'index.html'))) throw new Error('build/ is missing: run the site build first');
+  if (!existsSync(path.join(build, 'index.html')))
+    throw new Error('build/ is missing: run the site build first');
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(
     path.join(root, 'node_modules/.bin/docusaurus'),
-    ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'],
+    ['serve', '--dir', build, '--port', String(port), '--host', '127.0.0.1', '--no-open'],
     { cwd: root, stdio: 'ignore' },
   );
   await waitForServer(base);
@@ -163,7 +166,9 @@ describe('diagrams', () => {
         );
         expect(d.text, 'a label shows a literal \\n').not.toContain('\\n');
         expect(d.title.length, `${route}: the diagram has an accessible title (accTitle)`).toBeGreaterThan(3);
-        expect(d.description.length, `${route}: the diagram has a description (accDescr)`).toBeGreaterThan(20);
+        expect(d.description.length, `${route}: the diagram has a description (accDescr)`).toBeGreaterThan(
+          20,
+        );
         expect(d.smallest.px, `${route}: "${d.smallest.label}" on screen`).toBeGreaterThanOrEqual(12);
       }
       expect(errors).toEqual([]);
@@ -189,12 +194,26 @@ function mermaidAssets(): Set<string> {
 }
 
 interface Weight {
+  /** Bytes on the wire (docusaurus serve does not compress). */
   bytes: number;
+  /** The same responses gzipped, as a compressing host would send them (for information). */
+  gzipped: number;
   requests: number;
   urls: string[];
 }
 
-/** Loads `route` in a fresh context and sums the bytes the network transferred for it (CDP). */
+/** The gzipped size of a built file, by URL path (0 when the path is not a file of the build). */
+function gzippedSize(urlPath: string): number {
+  let file = path.join(build, decodeURIComponent(urlPath));
+  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  if (!existsSync(file)) file = `${file}.html`;
+  return existsSync(file) ? gzipSync(readFileSync(file)).length : 0;
+}
+
+/**
+ * Loads `route` in a fresh context (an empty cache) and sums the bytes the network transferred
+ * for it (CDP's encodedDataLength: headers and bodies), prefetches included.
+ */
 async function weigh(route: string): Promise<Weight> {
   const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -202,23 +221,24 @@ async function weigh(route: string): Promise<Weight> {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const urls = new Map<string, string>();
+  const finished: string[] = [];
   let bytes = 0;
-  let requests = 0;
-  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, new URL(e.request.url).pathname));
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
-    requests++;
+    finished.push(urls.get(e.requestId) ?? '');
   });
   const response = await page.goto(`${base}${route}`, { waitUntil: 'networkidle' });
   expect(response?.status(), `${route} loads`).toBe(200);
-  // Let lazy chunks (diagrams, search) settle.
+  // Let late chunks (diagrams, prefetches) settle.
   await page.waitForTimeout(300);
   await context.close();
-  return { bytes, requests, urls: [...urls.values()].map((u) => new URL(u).pathname) };
+  const gzipped = finished.reduce((n, u) => n + gzippedSize(u), 0);
+  return { bytes, gzipped, requests: finished.length, urls: finished };
 }
 
 const KB = 1024;
-const budgets: [string, number][] = [['/', 600 * KB]];
+const kb = (n: number) => `${(n / KB).toFixed(0)} KB`;
 
 describe('page weight (transferred, as served by docusaurus serve)', () => {
   it('home ≤ 600 KB, every spec page ≤ 1.5 MB, mermaid only where a diagram is; prints each page', async () => {
@@ -229,7 +249,7 @@ describe('page weight (transferred, as served by docusaurus serve)', () => {
     const specRoutes = routes.filter((r) => r.startsWith('/docs/spec'));
     expect(specRoutes.length, 'spec pages in the sitemap').toBeGreaterThan(5);
     const checked: [string, number][] = [
-      ...budgets,
+      ['/', 600 * KB],
       ...routes.map((r): [string, number] => [r, r.startsWith('/docs/spec') ? 1.5 * KB * KB : Infinity]),
       ['/playground', Infinity],
     ];
@@ -241,15 +261,15 @@ describe('page weight (transferred, as served by docusaurus serve)', () => {
     for (const [route, budget] of checked) {
       const w = await weigh(route);
       const loadsMermaid = w.urls.some((u) => mermaid.has(u));
-      const budgetText = Number.isFinite(budget) ? ` (budget ${(budget / KB).toFixed(0)} KB)` : '';
+      const budgetText = Number.isFinite(budget) ? `, budget ${kb(budget)}` : '';
       console.log(
-        `weight ${route}: ${(w.bytes / KB).toFixed(0)} KB in ${w.requests} requests${budgetText}${loadsMermaid ? ', loads mermaid' : ''}`,
+        `weight ${route}: ${kb(w.bytes)} in ${w.requests} requests (${kb(w.gzipped)} gzipped${budgetText})${loadsMermaid ? ', loads mermaid' : ''}`,
       );
-      if (w.bytes > budget) over.push(`${route}: ${(w.bytes / KB).toFixed(0)} KB > ${(budget / KB).toFixed(0)} KB`);
+      if (w.bytes > budget) over.push(`${route}: ${kb(w.bytes)} > ${kb(budget)}`);
       if (loadsMermaid && !withDiagrams.has(route)) mermaidWhereNoDiagram.push(route);
     }
-    expect(over, 'pages over budget').toEqual([]);
-    expect(mermaidWhereNoDiagram, 'pages with no diagram that load mermaid').toEqual([]);
+    expect.soft(over, 'pages over budget').toEqual([]);
+    expect.soft(mermaidWhereNoDiagram, 'pages with no diagram that load mermaid').toEqual([]);
   }, 240_000);
 });
 
