@@ -1,8 +1,8 @@
 // What the built site's pages contain and weigh, in Debian's chromium (playwright-core, never a
 // downloaded browser), over the production build served as `docusaurus serve` serves it:
 // - diagrams: every mermaid diagram renders without a literal `\n`, carries an accessible title and
-//   description, and its text is at least 12 px on screen; the tutorial chapters that need a
-//   picture have one;
+//   description, its text is at least 12 px on screen and keeps axe's contrast rules; the tutorial
+//   chapters that need a picture have one;
 // - weight: each page's transfer size (printed), within budget (home ≤ 600 KB, a spec page ≤ 1.5 MB),
 //   and mermaid's code loads only on pages that draw a diagram;
 // - the home page: a highlighted shell block and a highlighted TypeScript block in the quick start,
@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -171,6 +172,12 @@ describe('diagrams', () => {
         );
         expect(d.smallest.px, `${route}: "${d.smallest.label}" on screen`).toBeGreaterThanOrEqual(12);
       }
+      // The diagram's colours (edge labels, notes) keep axe's contrast rules.
+      const axe = await new AxeBuilder({ page }).include('.docusaurus-mermaid-container').analyze();
+      const serious = axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(serious, 'axe serious/critical violations in the diagram').toEqual([]);
       expect(errors).toEqual([]);
       await close(page);
     });
@@ -307,7 +314,7 @@ describe('the home page', () => {
     expect(await card.count()).toBe(1);
     await card.click();
     await page.waitForURL(/\/docs\/guides\/porting-asyncio-code\/?$/);
-    expect(await page.locator('h1').first().textContent()).toMatch(/port/i);
+    await expect.poll(() => page.locator('h1').first().textContent()).toMatch(/Porting asyncio code/);
     expect(errors).toEqual([]);
     await close(page);
   });
