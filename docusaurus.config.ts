@@ -9,6 +9,8 @@ export default async function createConfig(): Promise<Config> {
   // Every TypeScript sample in docs/ is type-checked against the packages and rendered with hover
   // types while the site builds (an ESM module, hence loaded here).
   const { default: remarkTwoslash } = await import('./website/src/plugins/remark-twoslash.mjs');
+  // Each <Statement> gets the tests and Python twins that check it (only its own, not the whole table).
+  const { default: remarkStatementRefs } = await import('./website/src/plugins/remark-statement-refs.mjs');
   return {
     title: 'pep3156',
     tagline:
@@ -34,7 +36,10 @@ export default async function createConfig(): Promise<Config> {
             path: 'docs',
             sidebarPath: './sidebars.ts',
             exclude: ['**/*.test.*', '**/code/**', '**/vitest.config.ts', '**/package.json'],
-            beforeDefaultRemarkPlugins: [[remarkTwoslash, { exclude: [/[\\/]docs[\\/]api[\\/]/] }]],
+            beforeDefaultRemarkPlugins: [
+              remarkStatementRefs,
+              [remarkTwoslash, { exclude: [/[\\/]docs[\\/]api[\\/]/] }],
+            ],
           },
           blog: false,
           pages: { path: 'website/src/pages' },
