@@ -10,6 +10,8 @@ export default async function createConfig(): Promise<Config> {
   // Every TypeScript sample in docs/ is type-checked against the packages and rendered with hover
   // types while the site builds (an ESM module, hence loaded here).
   const { default: remarkTwoslash } = await import('./website/src/plugins/remark-twoslash.mjs');
+  // Each <Statement> gets the tests and Python twins that check it (only its own, not the whole table).
+  const { default: remarkStatementRefs } = await import('./website/src/plugins/remark-statement-refs.mjs');
   return {
     title: 'pep3156',
     tagline:
@@ -25,6 +27,8 @@ export default async function createConfig(): Promise<Config> {
     markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw' } },
     future: { v4: true, faster: true },
     staticDirectories: ['website/static'],
+    // No prefetch of every linked page's code as its link scrolls into view (see the module).
+    clientModules: ['./website/src/client/no-viewport-prefetch.ts'],
     i18n: { defaultLocale: 'en', locales: ['en'] },
     presets: [
       [
@@ -34,7 +38,10 @@ export default async function createConfig(): Promise<Config> {
             path: 'docs',
             sidebarPath: './sidebars.ts',
             exclude: ['**/*.test.*', '**/code/**', '**/vitest.config.ts', '**/package.json'],
-            beforeDefaultRemarkPlugins: [[remarkTwoslash, { exclude: [/[\\/]docs[\\/]api[\\/]/] }]],
+            beforeDefaultRemarkPlugins: [
+              remarkStatementRefs,
+              [remarkTwoslash, { exclude: [/[\\/]docs[\\/]api[\\/]/] }],
+            ],
           },
           blog: false,
           pages: { path: 'website/src/pages' },

@@ -1,16 +1,14 @@
 // A normative statement of the spec: an anchor with its id, its level, the PEP section it maps,
 // whether it is TypeScript-only (no Python meaning, with the reason), the conformance tests that
 // check it (website/src/data/statement-tests.json) and its Python twins, which check the same thing
-// on CPython asyncio (website/src/data/statement-twins.json); `npm run statements` writes both.
+// on CPython asyncio (website/src/data/statement-twins.json); `npm run statements` writes both, and
+// website/src/plugins/remark-statement-refs.mjs passes each statement its own entries (`refs`).
 import Link from '@docusaurus/Link';
 import useBrokenLinks from '@docusaurus/useBrokenLinks';
 import type { ReactNode } from 'react';
-import tests from '../data/statement-tests.json';
-import twins from '../data/statement-twins.json';
 
 type TestRef = { file: string; test: string };
-const testsById = tests as unknown as Record<string, TestRef[]>;
-const twinsById = twins as unknown as Record<string, TestRef[]>;
+type Refs = { tests: TestRef[]; twins: TestRef[] };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -19,6 +17,7 @@ export default function Statement({
   pep,
   level = 'normative',
   tsOnly,
+  refs: refsJson,
   children,
 }: {
   id: string;
@@ -26,12 +25,13 @@ export default function Statement({
   level?: 'normative' | 'reference';
   /** Why the statement has no meaning in Python (and so no Python twin). */
   tsOnly?: string;
+  /** The tests and Python twins that check it, as JSON (written by remark-statement-refs). */
+  refs?: string;
   children: ReactNode;
 }): ReactNode {
   // Register the anchor so the build's broken-anchor check knows it exists.
   useBrokenLinks().collectAnchor(id);
-  const refs = testsById[id] ?? [];
-  const pyRefs = twinsById[id] ?? [];
+  const { tests: refs, twins: pyRefs }: Refs = refsJson ? JSON.parse(refsJson) : { tests: [], twins: [] };
   const checkedBy = [
     refs.length ? plural(refs.length, 'test') : '',
     pyRefs.length ? `${plural(pyRefs.length, 'Python twin')} on CPython asyncio` : '',

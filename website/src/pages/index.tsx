@@ -1,4 +1,5 @@
 import Link from '@docusaurus/Link';
+import CodeBlock from '@theme/CodeBlock';
 import Layout from '@theme/Layout';
 import type { ReactNode } from 'react';
 
@@ -30,6 +31,10 @@ export default function Home(): ReactNode {
             <h2>The tutorial</h2>
             <p>From a first loop to an echo server, every program beside its Python twin.</p>
           </Link>
+          <Link className="card-link" to="/docs/guides/porting-asyncio-code">
+            <h2>Porting from asyncio</h2>
+            <p>What each asyncio idiom becomes in TypeScript, line by line, and the traps on the way.</p>
+          </Link>
           <Link className="card-link" to="/docs/guides/running-the-conformance-suite">
             <h2>The conformance suite</h2>
             <p>Write an adapter, run one command, get a report per statement.</p>
@@ -49,17 +54,16 @@ export default function Home(): ReactNode {
         </section>
         <section>
           <h2>Quick start</h2>
-          <pre>
-            <code>{`npm install pep3156
-
-import { type Coroutine, run, sleep } from 'pep3156';
+          <p>Install the reference implementation:</p>
+          <CodeBlock language="bash">npm install pep3156</CodeBlock>
+          <p>Then run a coroutine on it (an ES module, Node 20 or later):</p>
+          <CodeBlock language="ts" title="main.ts">{`import { type Coroutine, run, sleep } from 'pep3156';
 
 function* main(): Coroutine<string> {
-  yield* sleep(0.1);        // Python 3.4: yield from asyncio.sleep(0.1)
+  yield* sleep(0.1); // Python 3.4: yield from asyncio.sleep(0.1)
   return 'done';
 }
-console.log(await run(main()));`}</code>
-          </pre>
+console.log(await run(main()));`}</CodeBlock>
         </section>
       </main>
     </Layout>
