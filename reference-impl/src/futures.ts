@@ -31,14 +31,11 @@ interface Unretrieved {
 }
 
 const unretrieved =
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: always defined on Node 20 and in browsers; the check is for older runtimes
   typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry<Unretrieved>((held) => {
         const context: ExceptionContext = { message: held.message, exception: held.exception };
-        // Stryker disable next-line ConditionalExpression,EqualityOperator: a key set to undefined and an absent key read the same
         if (held.sourceTraceback !== undefined) context.sourceTraceback = held.sourceTraceback;
         try {
-          // Stryker disable next-line ConditionalExpression,BooleanLiteral: a closed loop's handler is never called by a test after close; the guard only avoids noise at exit
           if (!held.loop.isClosed()) held.loop.callExceptionHandler(context);
         } catch {
           // reporting must never throw from a finalizer
@@ -56,7 +53,6 @@ export interface AsyncWaiter {
  * implementation's), duck-typed as asyncio's `isfuture` does.
  */
 export function isFuture(value: unknown): value is FutureSpec<unknown> {
-  // Stryker disable next-line ConditionalExpression: a fast path; the duck-typed check below accepts our futures too
   if (value instanceof Future) return true;
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
@@ -81,7 +77,6 @@ class FutureIterator<T> implements Generator<Yieldable, T, unknown> {
       this.#yielded = true;
       return { done: false, value: future as Future<unknown> };
     }
-    // Stryker disable next-line ConditionalExpression: without the check, result() on the pending future throws the same InvalidStateError
     if (!future.done()) throw new InvalidStateError('yield* on a future resumed before it was done');
     return { done: true, value: future.result() };
   }
@@ -129,13 +124,10 @@ export class Future<T> implements FutureSpec<T> {
    * @throws TypeError if `loop` is not an event loop.
    */
   constructor(loop: AbstractEventLoop) {
-    // Stryker disable next-line all: the suite makes futures with loop.createFuture(); reference-impl/test checks this [future.ref.constructor]
     if (loop === null || typeof loop !== 'object' || typeof loop.callSoon !== 'function') {
-      // Stryker disable next-line StringLiteral: as above
       throw new TypeError('Future: loop must be an event loop');
     }
     this._loop = loop;
-    // Stryker disable next-line ConditionalExpression,StringLiteral: debug-mode creation traceback (diagnostics only)
     if (loop.getDebug()) this._sourceTraceback = new Error('future created here').stack;
   }
 
@@ -201,7 +193,6 @@ export class Future<T> implements FutureSpec<T> {
     if (callbacks === null) return 0;
     const kept = callbacks.filter((cb) => cb !== (fn as unknown));
     const removed = callbacks.length - kept.length;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: with nothing removed, the copy equals the original
     if (removed > 0) this._callbacks = kept;
     return removed;
   }
@@ -274,9 +265,7 @@ export class Future<T> implements FutureSpec<T> {
   }
 
   /** A description for debugging. */
-  // Stryker disable next-line all: diagnostics, checked by reference-impl/test [future.ref.constructor]
   toString(): string {
-    // Stryker disable next-line all: as above
     return `<${this.constructor.name} ${STATE_NAMES[this._state]}>`;
   }
 
@@ -285,7 +274,6 @@ export class Future<T> implements FutureSpec<T> {
     this._value = exception;
     this._state = FAILED;
     this._scheduleCallbacks();
-    // Stryker disable next-line ConditionalExpression: the registry always exists on Node 20 and in browsers (see above)
     if (unretrieved !== null) {
       unretrieved.register(
         this,
@@ -307,7 +295,6 @@ export class Future<T> implements FutureSpec<T> {
 
   /** The exception of a failed future was seen: it will not be reported when collected. @internal */
   _retrieved(): void {
-    // Stryker disable next-line OptionalChaining: the registry exists wherever FinalizationRegistry does (see above)
     unretrieved?.unregister(this);
   }
 

@@ -48,9 +48,7 @@ function badBody(coro: unknown): TypeError {
 
 export function isGenerator(value: unknown): value is Coroutine<unknown> {
   return (
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: null and functions fail the checks below as well (a TypeError either way)
     value !== null &&
-    // Stryker disable next-line ConditionalExpression: as above
     typeof value === 'object' &&
     typeof (value as Generator).next === 'function' &&
     typeof (value as Generator).throw === 'function'
@@ -110,7 +108,6 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     if (!isGenerator(coro) && typeof coro !== 'function') throw badBody(coro);
     this.#coro = coro;
     if (isGenerator(coro)) this.#gen = coro as Coroutine<T>;
-    // Stryker disable next-line UpdateOperator: ids counting down would still be distinct
     this.#id = ++taskCounter;
     this.#name = options.name === undefined ? null : String(options.name);
     pending.add(this as Task<unknown>);
@@ -125,12 +122,10 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
   #scheduleStep(): void {
     const loop = this._loop as AbstractEventLoop & { [callSoonRunnable]?: (item: Runnable) => void };
     const enqueue = loop[callSoonRunnable];
-    // Stryker disable next-line all: the public callSoon path runs on loops other than the reference's (the TestLoop run covers it)
     if (enqueue !== undefined) {
       enqueue.call(loop, this);
       return;
     }
-    // Stryker disable next-line all: the public callSoon path runs on loops other than the reference's (the TestLoop run covers it)
     if (this.#stepFn === null) this.#stepFn = (): void => this.#step(undefined, false);
     loop.callSoon(this.#stepFn);
   }
@@ -208,20 +203,15 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     throw new RuntimeError('Task does not support setException');
   }
 
-  // Stryker disable next-line all: diagnostics, checked by reference-impl/test [task.ref.step-order]
   override toString(): string {
-    // Stryker disable next-line all: as above
     return `<Task ${this.getName()} ${this.done() ? (this.cancelled() ? 'cancelled' : 'finished') : 'pending'}>`;
   }
 
   /** An `async` function of this task awaits `future`: remember it so `cancel()` can reach it. @internal */
   _awaiting(future: FutureSpec<unknown>): void {
-    // Stryker disable next-line ConditionalExpression: defensive: a done task's function no longer awaits
     if (this.done()) return;
     this.#waiter = future;
-    // Stryker disable next-line BlockStatement: as below
     future.addDoneCallback(() => {
-      // Stryker disable next-line all: this callback runs before the task resumes (it was added first), so the waiter is this future; a done waiter left in place refuses cancel() as null does
       if (this.#waiter === future) this.#waiter = null;
     });
     if (this.#mustCancel && future.cancel(this.#cancelMessage())) this.#mustCancel = false;
@@ -234,7 +224,6 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
   }
 
   #wakeup(future: FutureSpec<unknown>): void {
-    // Stryker disable all: for `yield*` the future's iterator reads the outcome again; this matters only to a bare `yield future`, which the spec leaves undefined
     let error: unknown;
     let failed = false;
     try {
@@ -243,7 +232,6 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       error = e;
       failed = true;
     }
-    // Stryker restore all
     this.#step(error, failed);
   }
 
@@ -267,7 +255,6 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     current = this as Task<unknown>;
     try {
       if (this.#gen === null && !this.#started) this.#startFunction(error, failed);
-      // Stryker disable next-line ConditionalExpression: a started function task that did not return a generator is never stepped again
       else if (this.#gen !== null) this.#stepGenerator(error, failed);
     } finally {
       current = previousTask;
@@ -276,7 +263,6 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
 
   #stepGenerator(error: unknown, failed: boolean): void {
     const gen = this.#gen as Coroutine<T>;
-    // Stryker disable next-line BooleanLiteral: #started matters only to a function task, which this generator path is not
     this.#started = true;
     let r: IteratorResult<FutureSpec<unknown> | undefined, T>;
     try {
@@ -302,7 +288,6 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     const loop = this._loop;
     if (!isFuture(yielded)) {
       const error = new RuntimeError(
-        // Stryker disable next-line StringLiteral: message wording (diagnostics); the suite checks the RuntimeError
         `Task ${this.getName()} got bad yield: ${String(yielded)} (use yield* on a Future)`,
       );
       loop.callSoon(() => this.#step(error, true));
@@ -318,16 +303,13 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       loop.callSoon(() => this.#step(error, true));
       return;
     }
-    // Stryker disable next-line ConditionalExpression: making the closure anew each time changes nothing but allocation
     if (this.#wakeupFn === null) this.#wakeupFn = (future: FutureSpec<unknown>): void => this.#wakeup(future);
     yielded.addDoneCallback(this.#wakeupFn);
     this.#waiter = yielded;
-    // Stryker disable next-line BooleanLiteral: a generator task's next step consumes #mustCancel and throws the same CancelledError the cancelled future gives
     if (this.#mustCancel && yielded.cancel(this.#cancelMessage())) this.#mustCancel = false;
   }
 
   #startFunction(error: unknown, failed: boolean): void {
-    // Stryker disable next-line BooleanLiteral: a function is called once: its task is stepped again only if it returned a generator
     this.#started = true;
     if (failed) {
       // Cancelled (or failed) before the first step: none of the body runs.
@@ -357,14 +339,11 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
     }
     (result as PromiseLike<T>).then(
       (value) => {
-        // Stryker disable next-line ConditionalExpression: defensive: an async-function task is settled only here
         if (this.done()) return;
-        // Stryker disable next-line ConditionalExpression: #finishWithResult cancels with the same message when #mustCancel is set
         if (this.#mustCancel) this.#finishWithError(this._makeCancelledError());
         else this.#finishWithResult(value);
       },
       (e: unknown) => {
-        // Stryker disable next-line ConditionalExpression: defensive: an async-function task is settled only here
         if (!this.done()) this.#finishWithError(e);
       },
     );
@@ -372,7 +351,6 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
 
   #finishWithResult(value: T): void {
     if (this.#mustCancel) {
-      // Stryker disable next-line BooleanLiteral: the task is done right after; #mustCancel is never read again
       this.#mustCancel = false;
       super.cancel(this.#cancelMessage());
     } else {

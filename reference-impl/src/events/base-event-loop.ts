@@ -74,20 +74,16 @@ function checkTime(method: string, name: string, value: unknown): void {
   }
 }
 
-// Stryker disable next-line all: used only by the stubs below, which the suite on NodeEventLoop never reaches
 function notImplemented(method: string): NotImplementedError {
-  // Stryker disable next-line all: as above
   return new NotImplementedError(`${method} is not available on this event loop`);
 }
 
-// Stryker disable all: how a bad argument is described in an error message (diagnostics)
 function describe(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value === null) return 'null';
   return typeof value;
 }
 
-// Stryker disable all: how an exception is formatted in a log line (diagnostics)
 function errorText(exception: unknown): string {
   if (exception instanceof Error) return exception.stack ?? `${exception.name}: ${exception.message}`;
   return String(exception);
@@ -98,7 +94,6 @@ function errorText(exception: unknown): string {
  * (handles, futures, tasks, transports) by it, a plain object (a nested context) by its entries,
  * one level deep, an error by its name and message.
  */
-// Stryker disable all: how the default handler formats a nested context (diagnostics)
 function contextValue(value: unknown): string {
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   if (value === null || typeof value !== 'object') return String(value);
@@ -110,7 +105,6 @@ function contextValue(value: unknown): string {
   );
   return `{ ${entries.join(', ')} }`;
 }
-// Stryker restore all
 
 /**
  * The browser-safe reference event loop. {@link NodeEventLoop} extends it with I/O.
@@ -158,7 +152,6 @@ export class BaseEventLoop implements AbstractEventLoop {
     }
     // A stop() requested before the run is honoured after one iteration, as in asyncio.
     this.#running = true;
-    // Stryker disable next-line BooleanLiteral: whether Node's process stays alive is not observable from inside it
     this.#host.keepAlive(true);
     const stopped = new Promise<void>((resolve) => {
       this.#stopped = resolve;
@@ -195,7 +188,6 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** Stops the loop after the current iteration; a later run resumes with nothing lost. */
   stop(): void {
     this.#stopping = true;
-    // Stryker disable next-line ConditionalExpression: a slice queued while not running returns at once (host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing)
     if (this.#running) this.#queueSlice();
   }
 
@@ -207,12 +199,9 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** Closes the loop: drops pending callbacks and timers. Idempotent. */
   close(): void {
     if (this.#running) throw new RuntimeError('Cannot close a running event loop');
-    // Stryker disable next-line ConditionalExpression: closing twice drops nothing more
     if (this.#closed) return;
     this.#closed = true;
-    // Stryker disable next-line ArrayDeclaration: a closed loop never runs its ready queue again
     this.#ready = [];
-    // Stryker disable next-line BooleanLiteral: a closed loop never runs its timers again
     for (const handle of this.#timers.clear()) handle._scheduled = false;
     this.#cancelledTimers = 0;
     this.#cancelSleep();
@@ -223,7 +212,6 @@ export class BaseEventLoop implements AbstractEventLoop {
     return this.#closed;
   }
 
-  // Stryker disable all: the base loop's executor and I/O stubs, which NodeEventLoop overrides; the
   // suite runs on NodeEventLoop, so it never reaches them (a browser run of the suite would).
   /** Shuts the default executor down; the base loop has none. */
   shutdownDefaultExecutor(): FutureSpec<void> {
@@ -231,7 +219,6 @@ export class BaseEventLoop implements AbstractEventLoop {
     fut.setResult(undefined);
     return fut;
   }
-  // Stryker restore all
 
   // ---- Basic callbacks --------------------------------------------------------------------
 
@@ -293,7 +280,6 @@ export class BaseEventLoop implements AbstractEventLoop {
     return this.#callSoon(callback as Callback<unknown[]>, args);
   }
 
-  // Stryker disable all: as shutdownDefaultExecutor above
   /** Runs `fn` in an executor; not available on the base loop. */
   runInExecutor<A extends unknown[], R>(
     _executor: Executor | null,
@@ -447,7 +433,6 @@ export class BaseEventLoop implements AbstractEventLoop {
   removeSignalHandler(_signal: string): boolean {
     throw notImplemented('removeSignalHandler');
   }
-  // Stryker restore all
 
   // ---- Error handling ---------------------------------------------------------------------
 
@@ -470,12 +455,9 @@ export class BaseEventLoop implements AbstractEventLoop {
   defaultExceptionHandler(context: ExceptionContext): void {
     const lines = [context.message || 'Unhandled exception in event loop'];
     for (const [key, value] of Object.entries(context)) {
-      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: formatting: the message and exception are logged either way
       if (key === 'message' || key === 'exception') continue;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: formatting of the default handler's log
       lines.push(`${key}: ${key === 'sourceTraceback' ? value : contextValue(value)}`);
     }
-    // Stryker disable next-line ConditionalExpression: formatting of the default handler's log
     if ('exception' in context) lines.push(errorText(context.exception));
     logger.error(lines.join('\n'));
   }
@@ -496,7 +478,6 @@ export class BaseEventLoop implements AbstractEventLoop {
     } catch (error) {
       try {
         this.defaultExceptionHandler({
-          // Stryker disable next-line StringLiteral: the wording of a log line (diagnostics); the suite checks the handler's error is logged
           message: 'Unhandled error in exception handler',
           exception: error,
           context,
@@ -525,21 +506,17 @@ export class BaseEventLoop implements AbstractEventLoop {
    * How many loop iterations have run so far (for tracing: the docs' timeline groups callbacks by
    * it). A callback scheduled by a callback of iteration N runs in iteration N + 1 or later.
    */
-  // Stryker disable next-line all: for tracing (the docs' timeline), not part of the spec
   get iterationCount(): number {
     return this.#iterations;
   }
 
   /** How many timers are in the heap, cancelled ones included (for tests of compaction). @internal */
-  // Stryker disable next-line all: a hook for reference-impl/test [loop.ref.timers.compaction]
   get _timerCount(): number {
     return this.#timers.size;
   }
 
   /** Called by a scheduled TimerHandle when it is cancelled. @internal */
-  // Stryker disable next-line all: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
   _timerHandleCancelled(_handle: TimerHandle): void {
-    // Stryker disable next-line AssignmentOperator: as above (the comment on the method does not reach its body)
     this.#cancelledTimers += 1;
   }
 
@@ -556,16 +533,13 @@ export class BaseEventLoop implements AbstractEventLoop {
   [callSoonRunnable](item: Runnable): void {
     this.#checkClosed('callSoon');
     this.#ready.push(item);
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
     if (this.#running && !this.#sliceQueued) this.#queueSlice();
   }
 
   #callSoon(callback: Callback<unknown[]>, args: unknown[]): Handle {
     const handle = new Handle(callback, args, this);
-    // Stryker disable next-line ConditionalExpression,StringLiteral: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
     if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
     this.#ready.push(handle);
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
     if (this.#running && !this.#sliceQueued) this.#queueSlice();
     return handle;
   }
@@ -573,30 +547,22 @@ export class BaseEventLoop implements AbstractEventLoop {
   #callAt(method: string, when: number, callback: unknown, args: unknown[]): TimerHandle {
     this.#checkClosed(method);
     checkCallback(method, callback);
-    // Stryker disable next-line UpdateOperator: registration order for equal deadlines is a reference-level promise [loop.ref.timers.registration-order]; the suite must not demand it
     const handle = new TimerHandle(when, this.#seq++, callback as Callback<never[]>, args, this);
-    // Stryker disable next-line ConditionalExpression,StringLiteral: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
     if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
-    // Stryker disable next-line BooleanLiteral: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
     handle._scheduled = true;
     this.#timers.push(handle);
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
     if (this.#running && !this.#sliceQueued && when < this.#sleepUntil) this.#queueSlice();
     return handle;
   }
 
   #queueSlice(): void {
-    // Stryker disable next-line ConditionalExpression: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
     if (this.#sliceQueued) return;
     this.#cancelSleep();
-    // Stryker disable next-line BooleanLiteral: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
     this.#sliceQueued = true;
     this.#host.runSoon(this.#slice);
   }
 
-  // Stryker disable next-line all: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
   #cancelSleep(): void {
-    // Stryker disable next-line all: host scheduling, as above (the comment on the method does not reach its body)
     if (this.#sleepTimer !== null) {
       this.#host.clearTimer(this.#sleepTimer);
       this.#sleepTimer = null;
@@ -606,20 +572,16 @@ export class BaseEventLoop implements AbstractEventLoop {
 
   /** Runs iterations back to back for up to one slice, then hands control back to the host. */
   #runSlice(): void {
-    // Stryker disable next-line all: defensive: no slice is queued while the loop is stopped
     if (!this.#running) {
-      // Stryker disable next-line BooleanLiteral: defensive, as above
       this.#sliceQueued = false;
       return;
     }
     const previous = setRunningLoop(this);
     try {
       const host = this.#host;
-      // Stryker disable next-line ArithmeticOperator: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
       const deadline = host.now() + SLICE;
       for (;;) {
         this.#runOnce();
-        // Stryker disable next-line all: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
         if (this.#stopping || this.#ready.length === 0 || host.now() >= deadline) break;
       }
     } finally {
@@ -632,7 +594,6 @@ export class BaseEventLoop implements AbstractEventLoop {
 
   /** Decides how to wait for the next iteration: at once, on a timer, or for an event. */
   #scheduleNext(): void {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
     if (this.#ready.length > 0) {
       this.#queueSlice();
       return;
@@ -640,11 +601,9 @@ export class BaseEventLoop implements AbstractEventLoop {
     const next = this.#timers.peek();
     // Idle (no timer, or only timers at +Infinity, which never come): callSoon, a timer or stop() wakes the loop.
     if (next === undefined || next._when === Number.POSITIVE_INFINITY) return;
-    // Stryker disable next-line all: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
     if (next._when === this.#sleepUntil && this.#sleepTimer !== null) return;
     this.#cancelSleep();
     const delay = next._when - this.#host.now();
-    // Stryker disable next-line all: host scheduling: when control goes back to Node changes throughput and latency (bench/), not order or timing
     if (delay <= 0) {
       this.#queueSlice();
       return;
@@ -661,11 +620,9 @@ export class BaseEventLoop implements AbstractEventLoop {
     this.#stopping = false;
     this.#running = false;
     this.#cancelSleep();
-    // Stryker disable next-line BooleanLiteral: whether Node's process stays alive is not observable from inside it
     this.#host.keepAlive(false);
     const stopped = this.#stopped;
     this.#stopped = null;
-    // Stryker disable next-line OptionalChaining: a run always has its resolver here
     stopped?.();
   }
 
@@ -674,10 +631,8 @@ export class BaseEventLoop implements AbstractEventLoop {
    * callbacks that were ready when the iteration began.
    */
   #runOnce(): void {
-    // Stryker disable next-line AssignmentOperator: iterationCount is for tracing (the docs' timeline), not part of the spec
     this.#iterations += 1;
     const timers = this.#timers;
-    // Stryker disable all: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
     if (this.#cancelledTimers > MIN_CANCELLED_FOR_COMPACTION && this.#cancelledTimers * 2 > timers.size) {
       timers.filter((h) => {
         if (h.cancelled()) h._scheduled = false;
@@ -685,43 +640,33 @@ export class BaseEventLoop implements AbstractEventLoop {
       });
       this.#cancelledTimers = 0;
     }
-    // Stryker restore all
     // Never early: a timer is due only when the clock has reached its deadline.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty heap's peek() is undefined either way
     if (timers.size > 0) {
       const now = this.#host.now();
       let next = timers.peek();
-      // Stryker disable next-line EqualityOperator: a timer due exactly now running one iteration later is still never early
       while (next !== undefined && next._when <= now) {
         timers.pop();
-        // Stryker disable next-line BooleanLiteral: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
         next._scheduled = false;
-        // Stryker disable next-line all: timer-heap compaction is memory bookkeeping, tested in reference-impl/test [loop.ref.timers.compaction]
         if (next.cancelled()) this.#cancelledTimers -= 1;
         else this.#ready.push(next);
         next = timers.peek();
       }
     }
     const todo = this.#ready;
-    // Stryker disable next-line ConditionalExpression: an empty iteration runs nothing either way
     if (todo.length === 0) return;
     this.#ready = this.#spare;
     const debug = this.#debug;
     for (let i = 0; i < todo.length; i++) {
       // A cancelled handle's _run() returns at once: it has dropped its callback.
       const handle = todo[i] as Runnable;
-      // Stryker disable next-line all: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
       if (!debug) {
         handle._run();
         continue;
       }
       const started = this.#host.now();
       handle._run();
-      // Stryker disable next-line ArithmeticOperator: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
       const took = this.#host.now() - started;
-      // Stryker disable next-line all: debug-mode reporting, a reference-level promise tested in reference-impl/test [loop.ref.debug.slow-callback]
       if (took >= this.slowCallbackDuration) {
-        // Stryker disable next-line StringLiteral: the wording of the debug-mode warning (diagnostics)
         logger.warning(`Executing ${handle} took ${took.toFixed(3)} seconds`);
       }
     }
