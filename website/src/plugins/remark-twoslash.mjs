@@ -31,12 +31,75 @@ const compilerOptions = {
   types: ['node'],
 };
 
+/**
+ * TSDoc text as HTML nodes (hast) for the hover popups: `{@link url text}` becomes a link,
+ * `{@link Name}` and `` `code` `` become code, blank lines separate paragraphs. Twoslash's default
+ * shows the text raw, `{@link …}` and all.
+ */
+export function renderDocs(text) {
+  const paragraphs = String(text)
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const nodes = paragraphs.map((p) => ({
+    type: 'element',
+    tagName: 'p',
+    properties: {},
+    children: renderInline(p),
+  }));
+  return nodes.length === 1 ? nodes[0].children : nodes;
+}
+
+const LINK = /\{@link(?:code|plain)?\s+([^\s|}]+)\s*(?:\|\s*)?([^}]*)\}|`([^`]+)`/g;
+
+/** One line of TSDoc text as hast nodes: links, code spans and text. */
+export function renderInline(text) {
+  const out = [];
+  const source = String(text).replace(/\s*\n\s*/g, ' ');
+  let last = 0;
+  for (const m of source.matchAll(LINK)) {
+    if (m.index > last) out.push({ type: 'text', value: source.slice(last, m.index) });
+    last = m.index + m[0].length;
+    if (m[3] !== undefined) {
+      out.push({
+        type: 'element',
+        tagName: 'code',
+        properties: {},
+        children: [{ type: 'text', value: m[3] }],
+      });
+      continue;
+    }
+    const [target, label] = [m[1], m[2].trim()];
+    if (/^https?:\/\//.test(target)) {
+      out.push({
+        type: 'element',
+        tagName: 'a',
+        properties: { href: target },
+        children: [{ type: 'text', value: label || target }],
+      });
+    } else {
+      out.push({
+        type: 'element',
+        tagName: 'code',
+        properties: {},
+        children: [{ type: 'text', value: label || target }],
+      });
+    }
+  }
+  if (last < source.length) out.push({ type: 'text', value: source.slice(last) });
+  return out;
+}
+
 let shared;
 /** One highlighter and one transformer (with its TypeScript language service cache) per process. */
 function renderer() {
   shared ??= createHighlighter({ themes: Object.values(themes), langs: ['ts'] }).then((highlighter) => ({
     highlighter,
-    transformer: transformerTwoslash({ throws: true, twoslashOptions: { compilerOptions } }),
+    transformer: transformerTwoslash({
+      throws: true,
+      twoslashOptions: { compilerOptions },
+      rendererRich: { renderMarkdown: renderDocs, renderMarkdownInline: (text) => renderInline(text) },
+    }),
   }));
   return shared;
 }
