@@ -24,7 +24,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 600; i++) {
     try {
       const r = await fetch(url);
       if (r.ok) return;
