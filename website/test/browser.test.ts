@@ -112,6 +112,10 @@ describe('the site in a real browser', () => {
     await page.getByRole('button', { name: 'Run' }).first().click();
     const output = page.getByTestId('playground-output').first();
     await output.waitFor({ timeout: 15_000 });
+    // The output streams in: read it once the program is done.
+    await expect
+      .poll(() => page.locator('section.playground').first().getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('done');
     // Whether the timer is already due in the first iteration depends on how busy the browser is;
     // what the loop guarantees is the callSoon order and that a callback's callback runs later.
     const lines = ((await output.textContent()) ?? '').split('\n');

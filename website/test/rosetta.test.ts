@@ -2,7 +2,7 @@
 // readable headings, each row a short line with its own anchor and its details on demand; it can
 // be searched and filtered, and it names only what exists (Lock offers hold() and with()).
 import { describe, expect, it } from 'vitest';
-import { open, serveSite } from './harness';
+import { open, seriousViolations, serveSite } from './harness';
 
 const site = serveSite();
 
@@ -83,6 +83,7 @@ describe('the Rosetta Stone', () => {
     expect(
       await page.locator('.rosetta__ts code', { hasText: /^(Lock|Condition|Semaphore)\[Symbol/ }).count(),
     ).toBe(0);
+    expect(await seriousViolations(page), 'axe serious/critical violations').toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -18,6 +18,9 @@ describe('the loop timeline (explanation: How the loop sits on Node)', () => {
   it('labels every callback truthfully and shows tasks A and B taking turns', async () => {
     const errors: string[] = [];
     const page = await open(site, '/docs/explanation/node-event-loop', errors);
+    await expect
+      .poll(() => page.locator('section.playground').first().getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('done');
     const table = page.locator('.playground__timeline').first();
     await table.locator('tbody tr').first().waitFor({ timeout: 15_000 });
     const seen: Seen[] = await table.locator('tbody tr').evaluateAll((rows) =>

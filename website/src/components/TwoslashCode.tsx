@@ -3,6 +3,7 @@
 // identifier shown on hover, a title bar when the sample names its file, and a copy button. The
 // popups' styles are Twoslash's own style-rich.css, loaded as site CSS (docusaurus.config.ts); a
 // popup that shows is moved back inside the viewport when it would stick out of it.
+import useBaseUrl from '@docusaurus/useBaseUrl';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 
 /** The room kept between a popup and the viewport's edges, in px. */
@@ -27,9 +28,12 @@ export interface TwoslashCodeProps {
   code: string;
   /** The file name the sample stands for, shown above it. */
   title?: string;
+  /** When the sample runs in the playground as printed: its code, encoded for a `#code=` link. */
+  playground?: string;
 }
 
-export default function TwoslashCode({ html, code, title }: TwoslashCodeProps): ReactNode {
+export default function TwoslashCode({ html, code, title, playground }: TwoslashCodeProps): ReactNode {
+  const playgroundUrl = useBaseUrl('/playground');
   const [copied, setCopied] = useState(false);
   const body = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -75,6 +79,11 @@ export default function TwoslashCode({ html, code, title }: TwoslashCodeProps): 
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: HTML made at build time by Shiki from the docs' own samples */}
         <div dangerouslySetInnerHTML={{ __html: html }} />
       </div>
+      {playground ? (
+        <div className="twoslash-block__actions">
+          <a href={`${playgroundUrl}#code=${playground}`}>Open in playground</a>
+        </div>
+      ) : null}
     </div>
   );
 }

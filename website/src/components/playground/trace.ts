@@ -9,6 +9,9 @@
 // Plain data, so it crosses from a Web Worker to the page as it is.
 import * as core from 'pep3156/core';
 
+/** The name under which a program finds the package when it imports it (see program.ts). */
+export const PACKAGE = '__pep3156__';
+
 export type EntryKind = 'callback' | 'timer' | 'task' | 'internal';
 
 export interface Entry {
@@ -102,6 +105,18 @@ export class TracingLoop extends core.BaseEventLoop {
     return super.callSoon(this.#wrap(callback as AnyFn, args, false), ...(args as unknown[]));
   }
 
+  override callLater<A extends unknown[]>(
+    delay: number,
+    callback: (...args: A) => void,
+    ...args: A
+  ): core.TimerHandle {
+    return super.callLater(delay, this.#wrap(callback as AnyFn, args, true), ...(args as unknown[]));
+  }
+
+  override callSoonThreadsafe<A extends unknown[]>(callback: (...args: A) => void, ...args: A): core.Handle {
+    return super.callSoonThreadsafe(this.#wrap(callback as AnyFn, args, false), ...(args as unknown[]));
+  }
+
   override callAt<A extends unknown[]>(
     when: number,
     callback: (...args: A) => void,
@@ -172,23 +187,44 @@ export interface RunResult {
 
 /**
  * Runs `program` (JavaScript: the names of pep3156/core are in scope, `loop` is a fresh tracing
- * loop, `print` writes a line) and returns its trace. `onOutput` receives each printed line as it
- * is printed.
+ * loop, `print` writes a line, and so do the names of `extra`) and returns its trace. `onOutput`
+ * receives each printed line as it is printed; `onStart` the list of entries, which grows as the
+ * program runs.
  */
-export async function runTraced(program: string, onOutput: (line: string) => void): Promise<RunResult> {
+export async function runTraced(
+  program: string,
+  onOutput: (line: string) => void,
+  extra: Record<string, unknown> = {},
+  onStart: (entries: Entry[]) => void = () => {},
+): Promise<RunResult> {
   let loop: TracingLoop | null = null;
   const print = (...xs: unknown[]): void => {
     const line = xs.map(show).join(' ');
     loop?.current?.output.push(line);
     onOutput(line);
   };
-  loop = new TracingLoop(program, print);
-  const scope: Record<string, unknown> = {
+  const traced = new TracingLoop(program, print);
+  loop = traced;
+  // The program's first newEventLoop() is the traced loop, so a sample that makes its own loop
+  // has its timeline too.
+  let handed = false;
+  const pkg = {
     ...core,
+    newEventLoop: (): core.AbstractEventLoop => {
+      if (handed) return core.newEventLoop();
+      handed = true;
+      return traced;
+    },
+  };
+  const scope: Record<string, unknown> = {
+    ...pkg,
+    [PACKAGE]: pkg,
     loop,
     print,
     console: { log: print, error: print, warn: print, info: print },
+    ...extra,
   };
+  onStart(loop.entries);
   const names = Object.keys(scope).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
   let error: string | null = null;
   try {
