@@ -1,4 +1,5 @@
 import Link from '@docusaurus/Link';
+import CodeBlock from '@theme/CodeBlock';
 import Layout from '@theme/Layout';
 import type { ReactNode } from 'react';
 
@@ -34,6 +35,10 @@ export default function Home(): ReactNode {
             <h2>The conformance suite</h2>
             <p>Write an adapter, run one command, get a report per statement.</p>
           </Link>
+          <Link className="card-link" to="/docs/guides/porting-asyncio-code">
+            <h2>Porting from asyncio</h2>
+            <p>Python idiom by idiom: what to write in TypeScript, and the traps on the way.</p>
+          </Link>
           <Link className="card-link" to="/docs/guides/which-tool">
             <h2>Which tool for the job</h2>
             <p>From what you need (time out, limit, fan out, serve) to the function that does it.</p>
@@ -49,17 +54,20 @@ export default function Home(): ReactNode {
         </section>
         <section>
           <h2>Quick start</h2>
-          <pre>
-            <code>{`npm install pep3156
-
-import { type Coroutine, run, sleep } from 'pep3156';
+          <p>
+            Until <code>pep3156</code> is published on npm, build it from a checkout of the repository and
+            install the tarball in your project:
+          </p>
+          <CodeBlock language="bash">{`npm ci && npm run build:packages && npm pack -w pep3156
+cd ../your-project && npm install ../pep3156/pep3156-0.1.0.tgz`}</CodeBlock>
+          <p>Then, in an ES module of your project:</p>
+          <CodeBlock language="ts" title="main.ts">{`import { type Coroutine, run, sleep } from 'pep3156';
 
 function* main(): Coroutine<string> {
-  yield* sleep(0.1);        // Python 3.4: yield from asyncio.sleep(0.1)
+  yield* sleep(0.1); // Python 3.4: yield from asyncio.sleep(0.1)
   return 'done';
 }
-console.log(await run(main()));`}</code>
-          </pre>
+console.log(await run(main()));`}</CodeBlock>
         </section>
       </main>
     </Layout>
