@@ -57,17 +57,9 @@ const PAGE = {
 const ts = createRequire(import.meta.url)('typescript');
 const MAIN = path.join(root, 'reference-impl/src/index.ts');
 const SPEC = path.join(root, 'reference-impl/src/spec/index.ts');
-const program = ts.createProgram([MAIN, SPEC], {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  customConditions: ['source'],
-  strict: true,
-  skipLibCheck: true,
-  noEmit: true,
-  types: ['node'],
-});
-const checker = program.getTypeChecker();
+// One compiler program for the API links and for checking that every name exists.
+const resolver = createResolver();
+const { program, checker } = resolver;
 const resolve = (symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
 const exportsOf = (file) =>
   new Map(
@@ -115,7 +107,6 @@ function apiLink(tsName) {
 
 // ---- The names must be true -------------------------------------------------------------------
 const NONE = '—';
-const resolver = createResolver();
 const unresolved = records
   .filter((r) => r.ts_name !== NONE)
   .map((r) => [r, resolver.resolve(r.ts_name)])

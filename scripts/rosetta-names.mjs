@@ -66,6 +66,8 @@ export function createResolver() {
   }
   const hasMember = (types, test) => types.some((t) => checker.getPropertiesOfType(t).some(test));
   return {
+    program,
+    checker,
     /** `{ ok: true, entry }` or `{ ok: false, reason }`. */
     resolve(name) {
       const parsed = parseName(name);
