@@ -66,6 +66,13 @@ const interactive = [
   '/docs/explanation/node-event-loop/',
   '/docs/spec/rosetta-stone/',
   '/conformance/',
+  // Diagrams are drawn in the browser.
+  '/docs/tutorial/concepts/',
+  '/docs/tutorial/futures/',
+  '/docs/tutorial/echo-protocol/',
+  '/docs/spec/futures/',
+  '/docs/spec/tasks-and-coroutines/',
+  '/docs/spec/transports/',
 ];
 
 /** The pages among `list` that scroll sideways at each width, with JavaScript on or off. */
