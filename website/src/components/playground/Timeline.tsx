@@ -36,6 +36,11 @@ export function taskOrder(entries: Entry[]): string[] {
   return entries.filter((e) => e.kind === 'task' && e.task !== undefined).map((e) => e.task as string);
 }
 
+function hasGaps(rows: Map<number, Entry[]>): boolean {
+  const iterations = [...rows.keys()];
+  return iterations.some((n, i) => i > 0 && n !== iterations[i - 1] + 1);
+}
+
 export default function Timeline({
   entries,
   dropped = 0,
@@ -76,6 +81,11 @@ export default function Timeline({
         </tbody>
       </table>
       {dropped > 0 ? <p>… and {dropped} more callbacks, not shown.</p> : null}
+      {hasGaps(rows) ? (
+        <p className="timeline__note">
+          Iterations that ran no callback (the loop waking before a timer was due) are left out.
+        </p>
+      ) : null}
       {taskIndex.size > 1 ? (
         <p className="timeline__task-order" data-testid="timeline-task-order">
           Task steps in the order they ran: {order.join(' → ')}
