@@ -54,9 +54,13 @@ export default function Home(): ReactNode {
         </section>
         <section>
           <h2>Quick start</h2>
-          <p>Install the reference implementation:</p>
-          <CodeBlock language="bash">npm install pep3156</CodeBlock>
-          <p>Then run a coroutine on it (an ES module, Node 20 or later):</p>
+          <p>
+            Until <code>pep3156</code> is published on npm, build it from a checkout of the repository and
+            install the tarball in your project:
+          </p>
+          <CodeBlock language="bash">{`npm ci && npm run build:packages && npm pack -w pep3156
+cd ../your-project && npm install ../pep3156/pep3156-0.1.0.tgz`}</CodeBlock>
+          <p>Then, in an ES module of your project:</p>
           <CodeBlock language="ts" title="main.ts">{`import { type Coroutine, run, sleep } from 'pep3156';
 
 function* main(): Coroutine<string> {

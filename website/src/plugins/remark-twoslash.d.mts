@@ -12,3 +12,7 @@ export declare function copyableCode(code: string): string;
 export default function remarkTwoslash(options?: {
   exclude?: RegExp[];
 }): (tree: Root, file: VFile) => Promise<void>;
+/** TSDoc text as hast nodes: links, code spans, paragraphs. */
+export declare function renderDocs(text: string): unknown[];
+/** One line of TSDoc text as hast nodes. */
+export declare function renderInline(text: string): unknown[];
