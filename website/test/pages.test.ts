@@ -7,89 +7,22 @@
 //   compresses transfers it (home ≤ 600 KB, a spec page ≤ 1.5 MB), and mermaid's code loads only on
 //   pages that draw a diagram. The budget is on the compressed size because that is what crosses the
 //   network from any real host; `docusaurus serve` itself does not compress, and the raw sizes
-//   (home about 730 KB, diagram pages about 2 MB, mostly React and mermaid) are printed beside it;
-
-// - the home page: a highlighted shell block and a highlighted TypeScript block in the quick start,
-//   and a "Porting from asyncio" card.
-import { type ChildProcess, spawn } from 'node:child_process';
+//   (home about 730 KB, diagram pages about 2 MB, mostly React and mermaid) are printed beside it.
+// The home page and the tutorial's last chapter are checked in home.test.ts.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { buildDir, open as openPage, serveSite } from './harness';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// PEP3156_SITE_BUILD serves another build directory (to compare a build with an older one).
-const build = path.resolve(root, process.env.PEP3156_SITE_BUILD ?? 'build');
-let server: ChildProcess | null = null;
-let browser: Browser | null = null;
-let base = '';
+const build = buildDir;
+const site = serveSite();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the site did not come up at ${url}`);
-}
-
-beforeAll(async () => {
-  if (!existsSync(path.join(build, 'index.html')))
-    throw new Error('build/ is missing: run the site build first');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(
-    path.join(root, 'node_modules/.bin/docusaurus'),
-    ['serve', '--dir', build, '--port', String(port), '--host', '127.0.0.1', '--no-open'],
-    { cwd: root, stdio: 'ignore' },
-  );
-  await waitForServer(base);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-});
-
-/** Opens `route` in a fresh context (an empty cache), failing on page errors. */
-async function open(route: string, errors: string[]): Promise<Page> {
-  const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${route}: ${e.message}`));
-  const response = await page.goto(`${base}${route}`, { waitUntil: 'networkidle' });
-  expect(response?.status(), `${route} loads`).toBe(200);
-  return page;
+/** Opens `route` in a fresh context (an empty cache) at 1280 × 900, failing on page errors. */
+function open(route: string, errors: string[]): Promise<Page> {
+  return openPage(site, route, errors, { viewport: { width: 1280, height: 900 } });
 }
 
 async function close(page: Page): Promise<void> {
@@ -226,7 +159,7 @@ function gzippedSize(urlPath: string): number {
  * for it (CDP's encodedDataLength: headers and bodies), prefetches included.
  */
 async function weigh(route: string): Promise<Weight> {
-  const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -239,7 +172,7 @@ async function weigh(route: string): Promise<Weight> {
     bytes += e.encodedDataLength;
     finished.push(urls.get(e.requestId) ?? '');
   });
-  const response = await page.goto(`${base}${route}`, { waitUntil: 'networkidle' });
+  const response = await page.goto(`${site.base}${route}`, { waitUntil: 'networkidle' });
   expect(response?.status(), `${route} loads`).toBe(200);
   // Let late chunks (diagrams, prefetches) settle.
   await page.waitForTimeout(300);
@@ -282,44 +215,4 @@ describe('page weight (gzip-compressed, as a host transfers it; raw sizes printe
     expect.soft(over, 'pages over budget').toEqual([]);
     expect.soft(mermaidWhereNoDiagram, 'pages with no diagram that load mermaid').toEqual([]);
   }, 240_000);
-});
-
-// ---------------------------------------------------------------------------------------------
-// Home page
-
-describe('the home page', () => {
-  it('quick start: a highlighted shell block, then a highlighted TypeScript block', async () => {
-    const errors: string[] = [];
-    const page = await open('/', errors);
-    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Quick start' }) });
-    const blocks = section.locator('pre');
-    expect(await blocks.count(), 'code blocks in the quick start').toBe(2);
-    const [shell, ts] = [blocks.nth(0), blocks.nth(1)];
-    expect(await shell.textContent()).toMatch(/^\s*npm install/);
-    expect(await shell.textContent()).not.toMatch(/import /);
-    expect(await ts.textContent()).toMatch(/import \{[^}]*\} from 'pep3156'/);
-    expect(await ts.textContent()).not.toMatch(/npm install/);
-    for (const [name, block, language] of [
-      ['shell', shell, /language-(bash|shell|sh)\b/],
-      ['TypeScript', ts, /language-(ts|typescript)\b/],
-    ] as const) {
-      const classes = `${await block.getAttribute('class')} ${await block.locator('code').getAttribute('class')}`;
-      expect(classes, `the ${name} block names its language`).toMatch(language);
-      expect(await block.locator('.token').count(), `the ${name} block is highlighted`).toBeGreaterThan(2);
-    }
-    expect(errors).toEqual([]);
-    await close(page);
-  });
-
-  it('has a "Porting from asyncio" card that leads to the porting guide', async () => {
-    const errors: string[] = [];
-    const page = await open('/', errors);
-    const card = page.locator('.cards a', { hasText: 'Porting from asyncio' });
-    expect(await card.count()).toBe(1);
-    await card.click();
-    await page.waitForURL(/\/docs\/guides\/porting-asyncio-code\/?$/);
-    await expect.poll(() => page.locator('h1').first().textContent()).toMatch(/Porting asyncio code/);
-    expect(errors).toEqual([]);
-    await close(page);
-  });
 });
