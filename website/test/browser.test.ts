@@ -78,6 +78,43 @@ describe('the site in a real browser', () => {
     await page.close();
   });
 
+  it('What differs on Node lists the deliberate differences from CPython, each linked to its statement', async () => {
+    const errors: string[] = [];
+    const page = await open(
+      '/docs/spec/node-differences#where-the-reference-differs-from-cpython-on-purpose',
+      errors,
+    );
+    const heading = page.getByRole('heading', {
+      name: 'Where the reference differs from CPython on purpose',
+    });
+    await expect.poll(() => heading.isVisible()).toBe(true);
+    // The table right after the heading: area | CPython asyncio | the reference | why.
+    const table = page.locator('h3#where-the-reference-differs-from-cpython-on-purpose ~ table').first();
+    expect(await table.locator('th').allTextContents()).toEqual([
+      'area',
+      'CPython asyncio',
+      'the reference',
+      'why',
+    ]);
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(30);
+    // Every row says both sides and why, and its area links to a statement (or a section) that exists.
+    for (const row of await rows.all()) {
+      const cells = await row.locator('td').allTextContents();
+      expect(
+        cells.every((c) => c.trim().length > 3),
+        cells.join(' | '),
+      ).toBe(true);
+      const href = String(await row.locator('td a').first().getAttribute('href'));
+      const [route, id] = href.split('#');
+      const target = route ? `${site.base}${route}` : page.url().split('#')[0];
+      const html = await (await fetch(target)).text();
+      expect(html.includes(`id="${id}"`) || html.includes(`id=${id}`), `${href} exists`).toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a TypeScript sample shows the types the compiler computed at build time, and more on hover', async () => {
     const errors: string[] = [];
     const page = await open('/docs/tutorial/yield-from', errors);
