@@ -17,6 +17,8 @@ interface Sample {
   line: number;
   file: string;
   runnable: boolean;
+  /** A conformance adapter (a default export made with defineAdapter): the suite must accept it. */
+  adapter: boolean;
 }
 
 function pages(dir: string): string[] {
@@ -46,7 +48,13 @@ for (const page of pages(here).sort()) {
     const rel = path.relative(root, page);
     const file = path.join(out, `${rel.replace(/[^a-z0-9]+/gi, '_')}_L${line}.ts`);
     writeFileSync(file, `${m[2]}\n`);
-    samples.push({ page: rel, line, file, runnable: !/\bnorun\b/.test(m[1]) });
+    samples.push({
+      page: rel,
+      line,
+      file,
+      runnable: !/\bnorun\b/.test(m[1]),
+      adapter: /export default defineAdapter\(/.test(m[2]),
+    });
   }
 }
 
@@ -71,5 +79,17 @@ describe('docs samples', () => {
         timeout: 20_000,
       });
     }, 30_000);
+  }
+
+  // An adapter printed in the docs must work as printed: the suite runs it, and it conforms.
+  for (const s of samples.filter((x) => x.adapter)) {
+    it(`${s.page}:${s.line} is an adapter the suite runs as printed, and it conforms`, async () => {
+      const cli = path.join(root, 'spec-tests', 'bin', 'pep3156-conformance.mjs');
+      const { stdout } = await run(process.execPath, [cli, s.file, '--quiet'], {
+        cwd: root,
+        timeout: 240_000,
+      });
+      expect(stdout).toMatch(/^CONFORMS /m);
+    }, 300_000);
   }
 });
