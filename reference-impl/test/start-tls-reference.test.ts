@@ -1,13 +1,7 @@
-// What the reference's startTls promises beyond asyncio (reference statements): after a failed
-// upgrade the protocol is not called again, and the old transport is closing and drops writes.
-// Loopback only, with a self-signed certificate made by openssl for this file.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { newEventLoop } from 'pep3156';
 import type { AbstractEventLoop, Coroutine, Protocol, Transport } from 'pep3156/spec';
 import { beforeAll, expect, it } from 'vitest';
+import { selfSigned } from './support/self-signed.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c)).join('');
@@ -15,20 +9,7 @@ const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decod
 let key = '';
 let cert = '';
 beforeAll(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pep3156-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1']
-        .concat(['-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'])
-        .concat(['-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')]),
-      { stdio: 'ignore' },
-    );
-    key = readFileSync(path.join(dir, 'key.pem'), 'utf8');
-    cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  ({ key, cert } = selfSigned());
 });
 
 class Recorder implements Protocol {

@@ -1,32 +1,12 @@
-// A stream writer over TLS whose peer closed the connection: the reference's TLS transport turns
-// closing as its TCP one does, so a write() + drain() loop ends (a reference statement: asyncio's
-// TLS transport never turns closing there, and the same loop runs all its rounds).
-// Loopback only, with a self-signed certificate made by openssl for this file.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type Coroutine, newEventLoop, openConnection } from 'pep3156';
 import type { Protocol, Transport } from 'pep3156/spec';
 import { beforeAll, expect, it } from 'vitest';
+import { selfSigned } from './support/self-signed.js';
 
 let key = '';
 let cert = '';
 beforeAll(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pep3156-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1']
-        .concat(['-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'])
-        .concat(['-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')]),
-      { stdio: 'ignore' },
-    );
-    key = readFileSync(path.join(dir, 'key.pem'), 'utf8');
-    cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  ({ key, cert } = selfSigned());
 });
 
 /** A peer that closes each connection as soon as it is made. */

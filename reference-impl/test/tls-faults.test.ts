@@ -1,31 +1,16 @@
 // TLS faults of issue 12, reference-level statements (docs/spec/connections.mdx): a failed server
 // handshake frees its socket at once. Loopback only, with a self-signed certificate made by openssl
 // for this file.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import * as tls from 'node:tls';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { type AbstractEventLoop, type Coroutine, newEventLoop, Protocol } from '../src/index.js';
+import { selfSigned } from './support/self-signed.js';
 
 let key = '';
 let cert = '';
 beforeAll(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pep3156-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1']
-        .concat(['-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'])
-        .concat(['-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')]),
-      { stdio: 'ignore' },
-    );
-    key = readFileSync(path.join(dir, 'key.pem'), 'utf8');
-    cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  ({ key, cert } = selfSigned('DNS:localhost,IP:127.0.0.1'));
 });
 
 const loops: AbstractEventLoop[] = [];
