@@ -76,7 +76,21 @@ for (const [label, cmd, args, opts = {}] of steps) {
     if (r.status !== 0 && report.numFailedTests === 0) {
       failed += 1; // the run itself failed (a suite that did not load, an unhandled error)
       failures.push(`${label} (exit ${r.status})`);
-    } else if (report.numFailedTests > 0) failures.push(`${label}: ${report.numFailedTests} failed`);
+    } else if (report.numFailedTests > 0) {
+      failures.push(`${label}: ${report.numFailedTests} failed`);
+      // Name each failed test with the first line of its message, so the summary at the end of a
+      // long log (often all a CI page keeps) says what to look at.
+      for (const file of report.testResults ?? []) {
+        for (const t of file.assertionResults ?? []) {
+          if (t.status !== 'failed') continue;
+          const where = path.relative(process.cwd(), file.name);
+          const why = String(t.failureMessages?.[0] ?? '')
+            .split('\n')[0]
+            .slice(0, 300);
+          failures.push(`  ${where} > ${t.fullName ?? t.title}\n      ${why}`);
+        }
+      }
+    }
   } else if (r.status === 0) passed += 1;
   else {
     failed += 1;
@@ -84,6 +98,7 @@ for (const [label, cmd, args, opts = {}] of steps) {
   }
   console.log(`=== ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${secs}s ===`);
 }
-if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `- ${f}`).join('\n')}`);
+if (failures.length)
+  console.log(`\nFailed:\n${failures.map((f) => (f.startsWith(' ') ? f : `- ${f}`)).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
