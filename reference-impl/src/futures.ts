@@ -49,6 +49,16 @@ export interface AsyncWaiter {
 }
 
 /**
+ * A reference Task waiting on a reference Future: registered with `_addWaker` instead of a done
+ * callback, so waking it costs no closure and no Handle. It is woken exactly where its done
+ * callback would have been scheduled (the same place in the ready queue).
+ * @internal
+ */
+export interface Waker {
+  _wakeFrom(future: Future<unknown>): void;
+}
+
+/**
  * Whether `value` is a Future: ours, or any object with the Future interface (another
  * implementation's), duck-typed as asyncio's `isfuture` does.
  */
@@ -114,7 +124,8 @@ export class Future<T> implements FutureSpec<T> {
   /** @internal */ _state: State = PENDING;
   /** The result, the exception or the cancel message, as `_state` says. @internal */
   _value: unknown = undefined;
-  /** @internal */ _callbacks: ((future: Future<T>) => void)[] | null = null;
+  /** Done callbacks and waiting tasks, in registration order. @internal */
+  _callbacks: (((future: Future<T>) => void) | Waker)[] | null = null;
   /** @internal */ readonly _loop: AbstractEventLoop;
   /** In debug mode only: the stack where the future was created. @internal */
   declare _sourceTraceback?: string | undefined;
@@ -185,6 +196,16 @@ export class Future<T> implements FutureSpec<T> {
     const callback = fn as unknown as (future: Future<T>) => void;
     if (this._callbacks === null) this._callbacks = [callback];
     else this._callbacks.push(callback);
+  }
+
+  /** Wakes `waker` once the future is done, as a done callback would be scheduled. @internal */
+  _addWaker(waker: Waker): void {
+    if (this._state !== PENDING) {
+      waker._wakeFrom(this as Future<unknown>);
+      return;
+    }
+    if (this._callbacks === null) this._callbacks = [waker];
+    else this._callbacks.push(waker);
   }
 
   /** Removes every registration of `fn`; returns how many were removed. */
@@ -304,7 +325,11 @@ export class Future<T> implements FutureSpec<T> {
     if (callbacks === null) return;
     this._callbacks = null;
     const loop = this._loop;
-    for (let i = 0; i < callbacks.length; i++) loop.callSoon(callbacks[i], this);
+    for (let i = 0; i < callbacks.length; i++) {
+      const callback = callbacks[i] as ((future: Future<T>) => void) | Waker;
+      if (typeof callback === 'function') loop.callSoon(callback, this);
+      else callback._wakeFrom(this as Future<unknown>);
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import { getRunningLoop } from './events/running-loop.js';
 import {
   ConnectionResetError,
   IncompleteReadError,
+  InvalidStateError,
   LimitOverrunError,
   RuntimeError,
   ValueError,
@@ -129,8 +130,11 @@ class ReadIterator implements Generator<Yieldable, Uint8Array, unknown> {
  * waiting coroutine resumes): like asyncio's reader, it then sees every chunk fed meanwhile, and
  * a coroutine cancelled before it resumes leaves the bytes in the buffer.
  */
-class ReadFuture extends Future<Uint8Array> {
+class ReadFuture extends Future<Uint8Array> implements Generator<Yieldable, Uint8Array, unknown> {
   #take: (() => Uint8Array) | null = null;
+  /** The first `yield*` iterates the future itself (no iterator to allocate); later ones get a ReadIterator. */
+  #iterated = false;
+  #yielded = false;
   #unread: ((bytes: Uint8Array) => void) | null = null;
   #onAbandon: (() => void) | null = null;
 
@@ -194,7 +198,28 @@ class ReadFuture extends Future<Uint8Array> {
   }
 
   override [Symbol.iterator](): Generator<Yieldable, Uint8Array, unknown> {
-    return new ReadIterator(this, super[Symbol.iterator]());
+    if (this.#iterated) return new ReadIterator(this, super[Symbol.iterator]());
+    this.#iterated = true;
+    return this;
+  }
+
+  /** The first `yield*`'s step: as the iterator of `Future`, with `ReadIterator`'s `throw`. */
+  next(): IteratorResult<Yieldable, Uint8Array> {
+    if (!this.#yielded && !this.done()) {
+      this.#yielded = true;
+      return { done: false, value: this };
+    }
+    if (!this.done()) throw new InvalidStateError('yield* on a future resumed before it was done');
+    return { done: true, value: this.result() };
+  }
+
+  return(value: Uint8Array): IteratorResult<Yieldable, Uint8Array> {
+    return { done: true, value };
+  }
+
+  throw(error: unknown): IteratorResult<Yieldable, Uint8Array> {
+    if (!this._failedWith(error)) this._abandon();
+    throw error;
   }
 }
 

@@ -16,7 +16,7 @@ import { asyncContext } from './events/async-context.js';
 import { callSoonRunnable, Handle, type Runnable } from './events/handle.js';
 import { getRunningLoop } from './events/running-loop.js';
 import { CancelledError, InvalidStateError, RuntimeError } from './exceptions.js';
-import { type AsyncWaiter, Future, isFuture } from './futures.js';
+import { type AsyncWaiter, Future, isFuture, type Waker } from './futures.js';
 import type { AbstractEventLoop } from './spec/events.js';
 import type { Coroutine, Future as FutureSpec, TaskBody, Task as TaskSpec } from './spec/futures.js';
 
@@ -25,6 +25,7 @@ let taskCounter = 0;
 let current: TaskSpec<unknown> | null = null;
 /** Every task not yet done. */
 const pending = new Set<Task<unknown>>();
+const baseAddDoneCallback = Future.prototype.addDoneCallback;
 
 /** Whether `value` is a generator object (a generator coroutine). */
 /**
@@ -81,7 +82,7 @@ export interface TaskOptions {
  * ```
  * @see {@link https://peps.python.org/pep-3156/#tasks | PEP 3156 § Tasks}
  */
-export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runnable {
+export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runnable, Waker {
   #coro: TaskBody<T>;
   #gen: Coroutine<T> | null = null;
   /** The name, or null for the default `Task-<id>` (made only when asked for). */
@@ -94,8 +95,13 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
   #started = false;
   /** The step as a callback, for a loop other than the reference's (made on first use). */
   #stepFn: (() => void) | null = null;
-  /** Made on the first wait, so tasks that never wait on a future do not pay for it. */
+  /**
+   * The wakeup as a done callback, for a future other than the reference's (made on first use);
+   * a reference Future wakes the task through `_wakeFrom` instead.
+   */
   #wakeupFn: ((future: FutureSpec<unknown>) => void) | null = null;
+  /** The future whose completion queued this task in the ready queue (see `_wakeFrom`). */
+  #wakeFrom: Future<unknown> | null = null;
 
   /**
    * Creates a task and schedules its first step. Prefer `loop.createTask()`.
@@ -137,14 +143,43 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
    * @internal
    */
   _run(): void {
+    const from = this.#wakeFrom;
+    this.#wakeFrom = null;
     try {
-      this.#step(undefined, false);
+      if (from === null) this.#step(undefined, false);
+      else this.#wakeup(from);
     } catch (exception) {
       // The handle asyncio would have had for the step: it is only reported, never run.
-      const step = (): void => this.#step(undefined, false);
+      const step = from === null ? (): void => this.#step(undefined, false) : (): void => this.#wakeup(from);
       const handle = new Handle(step, [], this._loop);
-      this._loop.callExceptionHandler({ message: `Exception in callback ${this}.step()`, exception, handle });
+      const what = from === null ? 'step()' : `wakeup(${from})`;
+      this._loop.callExceptionHandler({
+        message: `Exception in callback ${this}.${what}`,
+        exception,
+        handle,
+      });
     }
+  }
+
+  /**
+   * The future this task waits on is done: queue the wakeup where its done callback would go. On
+   * the reference loop the task itself goes into the ready queue (see #scheduleStep).
+   * @internal
+   */
+  _wakeFrom(future: Future<unknown>): void {
+    const loop = this._loop as AbstractEventLoop & { [callSoonRunnable]?: (item: Runnable) => void };
+    const enqueue = loop[callSoonRunnable];
+    if (enqueue !== undefined && this.#wakeFrom === null) {
+      this.#wakeFrom = future;
+      enqueue.call(loop, this);
+      return;
+    }
+    loop.callSoon(this.#wakeupCallback(), future);
+  }
+
+  #wakeupCallback(): (future: FutureSpec<unknown>) => void {
+    if (this.#wakeupFn === null) this.#wakeupFn = (future: FutureSpec<unknown>): void => this.#wakeup(future);
+    return this.#wakeupFn;
   }
 
   /** The task's name. */
@@ -303,8 +338,10 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       loop.callSoon(() => this.#step(error, true));
       return;
     }
-    if (this.#wakeupFn === null) this.#wakeupFn = (future: FutureSpec<unknown>): void => this.#wakeup(future);
-    yielded.addDoneCallback(this.#wakeupFn);
+    // A reference Future wakes the task directly; one that changes how done callbacks are added
+    // (or another implementation's) gets the wakeup as a done callback.
+    if (yielded instanceof Future && yielded.addDoneCallback === baseAddDoneCallback) yielded._addWaker(this);
+    else yielded.addDoneCallback(this.#wakeupCallback());
     this.#waiter = yielded;
     if (this.#mustCancel && yielded.cancel(this.#cancelMessage())) this.#mustCancel = false;
   }

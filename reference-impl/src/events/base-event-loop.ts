@@ -50,7 +50,7 @@ import type {
   WriteTransport,
 } from '../spec/transports.js';
 import { Task } from '../tasks.js';
-import { callSoonRunnable, Handle, type Runnable, TimerHandle } from './handle.js';
+import { callSoonRunnable, Handle, ioCallback, type Runnable, TimerHandle } from './handle.js';
 import type { HostTimer, LoopHost } from './host.js';
 import { logger } from './log.js';
 import { setRunningLoop } from './running-loop.js';
@@ -133,6 +133,10 @@ export class BaseEventLoop implements AbstractEventLoop {
   #sleepUntil = Number.POSITIVE_INFINITY;
   #stopped: (() => void) | null = null;
   readonly #slice = () => this.#runSlice();
+  /** How deep the loop is in host I/O callbacks ({@link ioCallback}). */
+  #ioDepth = 0;
+  /** A slice became due inside an I/O callback: it runs when the outermost one returns. */
+  #sliceAfterIo = false;
   #iterations = 0;
 
   /** Creates a loop on `host`. Use {@link newEventLoop} rather than this constructor. */
@@ -559,7 +563,22 @@ export class BaseEventLoop implements AbstractEventLoop {
     if (this.#sliceQueued) return;
     this.#cancelSleep();
     this.#sliceQueued = true;
-    this.#host.runSoon(this.#slice);
+    if (this.#ioDepth > 0) this.#sliceAfterIo = true;
+    else this.#host.runSoon(this.#slice);
+  }
+
+  /** Runs a host I/O callback, `fn(arg)`, then the slice it made due, if any (see {@link ioCallback}). @internal */
+  [ioCallback]<A>(fn: (arg: A) => void, arg: A): void {
+    this.#ioDepth += 1;
+    try {
+      fn(arg);
+    } finally {
+      this.#ioDepth -= 1;
+    }
+    if (this.#ioDepth === 0 && this.#sliceAfterIo) {
+      this.#sliceAfterIo = false;
+      this.#runSlice();
+    }
   }
 
   #cancelSleep(): void {

@@ -28,6 +28,16 @@ export interface Runnable {
  */
 export const callSoonRunnable: unique symbol = Symbol('pep3156.callSoonRunnable');
 
+/**
+ * The reference loop's hook for its transports: `loop[ioCallback](fn, arg)` runs `fn(arg)`, a host I/O
+ * callback that delivers an event to a protocol (a socket's data), and then, if `fn` made callbacks
+ * ready while the loop was idle waiting for I/O, runs the loop's next slice at once, in the same host
+ * callback, instead of in a new macrotask. The loop then wakes a waiting coroutine in the same
+ * host callback that delivered its data, as uvloop does in the same libuv iteration.
+ * @internal
+ */
+export const ioCallback: unique symbol = Symbol('pep3156.ioCallback');
+
 /** What a handle needs of its loop. @internal */
 export interface HandleOwner {
   callExceptionHandler: AbstractEventLoop['callExceptionHandler'];

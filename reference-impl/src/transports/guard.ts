@@ -10,6 +10,7 @@
  *   a missing `return` is an error for that connection, not a TypeError deep in a data listener.
  * @module
  */
+import { ioCallback } from '../events/handle.js';
 import type { AbstractEventLoop } from '../spec/events.js';
 
 /**
@@ -47,4 +48,16 @@ export function guarded<A extends unknown[]>(
       }
     }
   };
+}
+
+/**
+ * Runs `fn(arg)`, a Node I/O listener's work, through the reference loop's {@link ioCallback} hook when
+ * the loop has it (so work it makes ready runs in the same host callback), else directly.
+ */
+export function runIo<A>(loop: AbstractEventLoop, fn: (arg: A) => void, arg: A): void {
+  const hook = (loop as AbstractEventLoop & { [ioCallback]?: (fn: (arg: A) => void, arg: A) => void })[
+    ioCallback
+  ];
+  if (hook === undefined) fn(arg);
+  else hook.call(loop, fn, arg);
 }
