@@ -124,44 +124,76 @@ class ReadIterator implements Generator<Yieldable, Uint8Array, unknown> {
   }
 }
 
+/** What a read waits for: the two common reads are encoded; the others pass closures. */
+const SOME = 0; // read(n), n > 0: at least one byte, or EOF
+const EXACTLY = 1; // readexactly(n): n bytes, or EOF
+const CUSTOM = 2; // ready() and take() say
+type ReadKind = typeof SOME | typeof EXACTLY | typeof CUSTOM;
+
+/**
+ * A read's phases: waiting (or failed without bytes), complete with its bytes still in the buffer,
+ * bytes taken, and given back (or never taken) because the coroutine was cancelled.
+ */
+const WAITING = 0;
+const COMPLETE = 1;
+const SETTLED = 2;
+const ABANDONED = 3;
+
+/** What a read's Future asks of its reader (one object per reader, made once). */
+interface ReaderHooks {
+  /** Takes the read's bytes from the buffer (or throws its failure). */
+  take(read: ReadFuture): Uint8Array;
+  /** Puts bytes back at the start of the buffer. */
+  unread(bytes: Uint8Array): void;
+  /** The waiting read was cancelled: stop waiting, give back what it collected. */
+  cancelled(read: ReadFuture): void;
+}
+
 /**
  * A read's Future. It completes as soon as the read can complete, but takes its bytes from the
  * buffer only when its outcome is first looked at (`result()` or `exception()`, which is when the
  * waiting coroutine resumes): like asyncio's reader, it then sees every chunk fed meanwhile, and
- * a coroutine cancelled before it resumes leaves the bytes in the buffer.
+ * a coroutine cancelled before it resumes leaves the bytes in the buffer. It carries its request
+ * (`kind`, `n`, or closures), so a read costs one object.
  */
 class ReadFuture extends Future<Uint8Array> implements Generator<Yieldable, Uint8Array, unknown> {
-  #take: (() => Uint8Array) | null = null;
+  readonly #hooks: ReaderHooks;
+  #phase: typeof WAITING | typeof COMPLETE | typeof SETTLED | typeof ABANDONED = WAITING;
   /** The first `yield*` iterates the future itself (no iterator to allocate); later ones get a ReadIterator. */
   #iterated = false;
   #yielded = false;
-  #unread: ((bytes: Uint8Array) => void) | null = null;
-  #onAbandon: (() => void) | null = null;
+  /** Whether a wake-up that found too little data queued a second look (see `StreamReader.#step`). @internal */
+  _recheck = false;
 
-  /**
-   * Completes the read; `take` runs (once) when the outcome is first looked at. If the waiting
-   * coroutine is cancelled first, `onAbandon` runs instead (it puts back what the read collected);
-   * if it is cancelled after, `unread` puts the bytes back.
-   * @internal
-   */
-  _complete(
-    take: () => Uint8Array,
-    unread: (bytes: Uint8Array) => void,
-    onAbandon: (() => void) | null,
-  ): void {
-    this.#take = take;
-    this.#unread = unread;
-    this.#onAbandon = onAbandon;
+  /** @internal */
+  constructor(
+    loop: AbstractEventLoop,
+    hooks: ReaderHooks,
+    readonly _kind: ReadKind,
+    readonly _n: number,
+    readonly _ready: (() => boolean) | null,
+    readonly _take: (() => Uint8Array) | null,
+    /** Gives back what the read collected, if it is cancelled first (read() to EOF). */
+    readonly _onCancel: (() => void) | null,
+    /** Runs whenever the read goes on waiting (read() to EOF collects what is buffered). */
+    readonly _progress: (() => void) | null,
+  ) {
+    super(loop);
+    this.#hooks = hooks;
+  }
+
+  /** Completes the read; its bytes are taken when the outcome is first looked at. @internal */
+  _complete(): void {
+    this.#phase = COMPLETE;
     this.setResult(EMPTY);
   }
 
   /** Takes the bytes now, if not yet taken. @internal */
   _settle(): void {
-    const take = this.#take;
-    if (take === null) return;
-    this.#take = null;
+    if (this.#phase !== COMPLETE) return;
+    this.#phase = SETTLED;
     try {
-      this._value = take();
+      this._value = this.#hooks.take(this);
     } catch (error) {
       this._setExceptionUnchecked(error);
     }
@@ -169,22 +201,36 @@ class ReadFuture extends Future<Uint8Array> implements Generator<Yieldable, Uint
 
   /** Whether the read completed and failed with `error` itself. @internal */
   _failedWith(error: unknown): boolean {
-    return this.#take === null && this.done() && !this.cancelled() && super.exception() === error;
+    return this.#phase !== COMPLETE && this.done() && !this.cancelled() && super.exception() === error;
   }
 
-  /** The waiting coroutine was cancelled: the bytes stay in (or go back to) the buffer. @internal */
+  /**
+   * The waiting coroutine was cancelled: the bytes stay in (or go back to) the buffer, once.
+   * @internal
+   */
   _abandon(): void {
-    const unread = this.#unread;
-    this.#unread = null;
-    if (this.#take !== null) {
-      this.#take = null;
-      this.#onAbandon?.();
+    const phase = this.#phase;
+    if (phase === COMPLETE) {
+      this.#phase = ABANDONED;
+      this._onCancel?.();
       return;
     }
-    if (unread === null || !this.done() || this.cancelled()) return;
+    if (phase !== SETTLED) return;
+    this.#phase = ABANDONED;
+    if (!this.done() || this.cancelled()) return;
     const error = super.exception();
-    if (error === null) unread(super.result());
-    else if (error instanceof IncompleteReadError) unread(error.partial);
+    if (error === null) this.#hooks.unread(super.result());
+    else if (error instanceof IncompleteReadError) this.#hooks.unread(error.partial);
+  }
+
+  /**
+   * Cancelling a waiting read stops the reader waiting for it, in the next iteration, ahead of the
+   * callbacks the cancellation schedules (as a done callback added when the read began would).
+   */
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    this._loop.callSoon(this.#hooks.cancelled, this);
+    return super.cancel(msg);
   }
 
   override result(): Uint8Array {
@@ -264,7 +310,8 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   #exception: Error | null = null;
   #transport: Transport | null = null;
   #paused = false;
-  #wakeup: ((woken: boolean) => void) | null = null;
+  /** The read waiting for data, if any. */
+  #wakeup: ReadFuture | null = null;
   /** The last read that completed and has not taken its bytes yet. */
   #completed: ReadFuture | null = null;
 
@@ -365,6 +412,8 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       };
       return this.#read(
         'read',
+        CUSTOM,
+        -1,
         () => this.#eof,
         () => {
           collect();
@@ -374,11 +423,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
         collect,
       );
     }
-    return this.#read(
-      'read',
-      () => this.#end > this.#start || this.#eof,
-      () => (this.#end > this.#start ? this.#consume(Math.min(n, this.#end - this.#start)) : EMPTY),
-    );
+    return this.#read('read', SOME, n);
   }
 
   /**
@@ -392,6 +437,8 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     const scan: Scan = { offset: 0, start: 0, end: 0 };
     return this.#read(
       'readline',
+      CUSTOM,
+      -1,
       () => this.#readuntilReady(NEWLINES, scan),
       () => {
         try {
@@ -434,6 +481,8 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     const scan: Scan = { offset: 0, start: 0, end: 0 };
     return this.#read(
       'readuntil',
+      CUSTOM,
+      -1,
       () => this.#readuntilReady(seps, scan),
       () => this.#readuntilTake(seps, scan),
     );
@@ -452,14 +501,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       return this.#failed(new TypeError(`readexactly: n must be an integer, got ${describe(n)}`));
     if (this.#exception !== null) return this.#failed(this.#exception);
     if (n === 0) return this.#done(EMPTY);
-    return this.#read(
-      'readexactly',
-      () => this.#end - this.#start >= n || this.#eof,
-      () => {
-        if (this.#end - this.#start >= n) return this.#consume(n);
-        throw new IncompleteReadError(this.#consume(this.#end - this.#start), n);
-      },
-    );
+    return this.#read('readexactly', EXACTLY, n);
   }
 
   /** `for await (const line of reader)`: the lines until EOF. */
@@ -569,10 +611,10 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   }
 
   #wake(): void {
-    const wakeup = this.#wakeup;
-    if (wakeup !== null) {
+    const read = this.#wakeup;
+    if (read !== null) {
       this.#wakeup = null;
-      wakeup(true);
+      this.#step(read, true);
     }
   }
 
@@ -589,13 +631,16 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   }
 
   /**
-   * Completes the read once `ready()` holds, checking now and after each wake-up; its bytes are
-   * taken by `take()` when the result is first looked at (see `ReadFuture`).
+   * Starts a read of `kind` (`n` bytes for SOME and EXACTLY; else `ready()` says when it can
+   * complete and `take()` takes its bytes) and completes it once it can, checking now and after
+   * each wake-up; the bytes are taken when the result is first looked at (see `ReadFuture`).
    */
   #read(
     name: string,
-    ready: () => boolean,
-    take: () => Uint8Array,
+    kind: ReadKind,
+    n: number,
+    ready: (() => boolean) | null = null,
+    take: (() => Uint8Array) | null = null,
     onCancel: (() => void) | null = null,
     progress: (() => void) | null = null,
   ): FutureSpec<Uint8Array> {
@@ -610,55 +655,77 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       this.#completed = null;
       previous._settle();
     }
-    const result = new ReadFuture(this.#loop);
-    // Waiting for data while paused would deadlock (readexactly(n) with n > 2 × limit), so a read
-    // that has to wait resumes a paused transport: at once when it starts waiting, and, when data
-    // woke it but is still not enough, in the next iteration. That is when asyncio's reading task
-    // resumes and finds too little, and feedData pauses the transport only after waking the read.
-    // `progress` (read() to EOF: collect what is buffered) runs at the same two moments.
-    let recheck = false;
-    const keepWaiting = () => {
-      progress?.();
-      if (this.#paused) {
-        this.#paused = false;
-        this.#transport?.resumeReading();
-      }
-    };
-    const resumeIfStillWaiting = () => {
-      recheck = false;
-      if (this.#wakeup === step) keepWaiting();
-    };
-    const step = (woken = false) => {
-      if (result.done()) return;
-      if (this.#exception !== null) {
-        result._setExceptionUnchecked(this.#exception);
-        return;
-      }
-      if (ready()) {
-        this.#completed = result;
-        result._complete(take, this.#unreadFn, onCancel);
-        return;
-      }
-      if (!woken) {
-        keepWaiting();
-      } else if (!recheck) {
-        recheck = true;
-        this.#loop.callSoon(resumeIfStillWaiting);
-      }
-      this.#wakeup = step;
-    };
-    step();
-    if (!result.done()) {
-      result.addDoneCallback(() => {
-        if (!result.cancelled()) return;
-        if (this.#wakeup === step) this.#wakeup = null;
-        onCancel?.();
-      });
-    }
-    return result;
+    const read = new ReadFuture(this.#loop, this.#hooks, kind, n, ready, take, onCancel, progress);
+    this.#step(read, false);
+    return read;
   }
 
-  readonly #unreadFn = (bytes: Uint8Array): void => this.#unread(bytes);
+  /**
+   * Completes `read` if it can complete now, else leaves it waiting (in `#wakeup`).
+   * Waiting for data while paused would deadlock (readexactly(n) with n > 2 × limit), so a read
+   * that has to wait resumes a paused transport: at once when it starts waiting, and, when data
+   * woke it but is still not enough, in the next iteration. That is when asyncio's reading task
+   * resumes and finds too little, and feedData pauses the transport only after waking the read.
+   * `progress` (read() to EOF: collect what is buffered) runs at the same two moments.
+   */
+  #step(read: ReadFuture, woken: boolean): void {
+    if (read.done()) return;
+    if (this.#exception !== null) {
+      read._setExceptionUnchecked(this.#exception);
+      return;
+    }
+    if (this.#isReady(read)) {
+      this.#completed = read;
+      read._complete();
+      return;
+    }
+    if (!woken) {
+      this.#keepWaiting(read);
+    } else if (!read._recheck) {
+      read._recheck = true;
+      this.#loop.callSoon(this.#resumeIfStillWaiting, read);
+    }
+    this.#wakeup = read;
+  }
+
+  #isReady(read: ReadFuture): boolean {
+    const size = this.#end - this.#start;
+    if (read._kind === SOME) return size > 0 || this.#eof;
+    if (read._kind === EXACTLY) return size >= read._n || this.#eof;
+    return (read._ready as () => boolean)();
+  }
+
+  #take(read: ReadFuture): Uint8Array {
+    const size = this.#end - this.#start;
+    if (read._kind === SOME) return size > 0 ? this.#consume(Math.min(read._n, size)) : EMPTY;
+    if (read._kind === EXACTLY) {
+      if (size >= read._n) return this.#consume(read._n);
+      throw new IncompleteReadError(this.#consume(size), read._n);
+    }
+    return (read._take as () => Uint8Array)();
+  }
+
+  #keepWaiting(read: ReadFuture): void {
+    read._progress?.();
+    if (this.#paused) {
+      this.#paused = false;
+      this.#transport?.resumeReading();
+    }
+  }
+
+  readonly #resumeIfStillWaiting = (read: ReadFuture): void => {
+    read._recheck = false;
+    if (this.#wakeup === read) this.#keepWaiting(read);
+  };
+
+  readonly #hooks: ReaderHooks = {
+    take: (read) => this.#take(read),
+    unread: (bytes) => this.#unread(bytes),
+    cancelled: (read) => {
+      if (this.#wakeup === read) this.#wakeup = null;
+      read._onCancel?.();
+    },
+  };
 }
 
 function join(blocks: Uint8Array[]): Uint8Array {
