@@ -77,6 +77,13 @@ describe('search', () => {
       report.push(`${query}: ${first}  [${rows.map((r) => `${r.title} — ${r.path}`).join(' | ')}]`);
       if (!expected.test(first))
         failures.push(`${query}: first result ${first} (${rows[0]?.title} — ${rows[0]?.path})`);
+      // The member itself is listed once: not again for each class that inherits or implements it.
+      const name = query.split('.').pop() ?? query;
+      const entries = rows.filter((r) => r.title.toLowerCase().endsWith(`${name.toLowerCase()}()`));
+      if (entries.length > 1)
+        failures.push(
+          `${query}: ${name}() listed ${entries.length} times (${entries.map((r) => r.path).join(', ')})`,
+        );
       const titles = rows.map((r) => r.title);
       const twice = titles.filter((t, i) => titles.indexOf(t) !== i);
       if (twice.length > 0)

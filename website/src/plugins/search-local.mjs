@@ -14,8 +14,12 @@
 //   or overrides one declared elsewhere ranks below the declaration (its content is left out);
 // - each spec statement is its own entry, ranked with the headings (the plugin, told to ignore
 //   `.statement`, no longer folds them into their section's text);
-// - the API pages' generic headings (Methods, Parameters, Returns, Call Signature…) are left out,
-//   and so is a description that repeats the page's first paragraph.
+// - left out: the API pages' generic headings (Methods, Parameters, Returns, Call Signature…), their
+//   hierarchy lists (Extends, Implemented by…), a module's index page (a list of names) but for its
+//   title, a parameter's bare type, a text the index already has, a description that repeats the
+//   page's first paragraph; and (by the plugin's ignoreCssSelectors, set in docusaurus.config.ts)
+//   the type popups of the code samples.
+// A statement's entry reads "<its text> [<its id>]": the search box shows the words around the match.
 // Option names and defaults are the plugin's own (validateOptions is passed through).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,12 +61,12 @@ export default function pluginSearchLocal(context, options) {
     ...plugin,
     async postBuild(props) {
       await plugin.postBuild(props);
-      const siteDir = props.outDir;
-      const files = readdirSync(siteDir).filter((f) => /^search-index.*\.json$/.test(f));
+      const { outDir, baseUrl, siteConfig } = props;
+      const files = readdirSync(outDir).filter((f) => /^search-index.*\.json$/.test(f));
       for (const f of files) {
-        const file = path.join(siteDir, f);
+        const file = path.join(outDir, f);
         const index = reshapeIndex(JSON.parse(readFileSync(file, 'utf8')), {
-          html: (url) => readPage(siteDir, props.baseUrl, url, props.siteConfig.trailingSlash),
+          html: (url) => readPage(outDir, baseUrl, url, siteConfig.trailingSlash),
         });
         writeFileSync(file, JSON.stringify(index));
       }
@@ -235,13 +239,15 @@ function tokenizer(obj, metadata) {
   }
   for (const token of tokens) {
     out.push(token);
+    // The part lunr's trimmer keeps ("gather()" is "gather"), and the words inside it.
     const text = token.toString();
-    const parts = [...text.matchAll(/[a-z_$][\w$]*/g)];
-    if (parts.length < 2 && parts[0]?.[0] === text) continue;
-    const [start] = token.metadata.position;
-    for (const p of parts) {
-      if (p[0].length < 2 || p[0] === text) continue;
-      out.push(new lunr.Token(p[0], { ...token.metadata, position: [start + p.index, p[0].length] }));
+    const kept = text.replace(/^\W+/, '').replace(/\W+$/, '');
+    const start = token.metadata.position[0] + text.indexOf(kept);
+    for (const part of kept.matchAll(/[a-z_$][\w$]*/g)) {
+      if (part[0].length < 2 || part[0] === kept) continue;
+      out.push(
+        new lunr.Token(part[0], { ...token.metadata, position: [start + part.index, part[0].length] }),
+      );
     }
   }
   return out;
