@@ -12,6 +12,9 @@ export default async function createConfig(): Promise<Config> {
   const { default: remarkTwoslash } = await import('./website/src/plugins/remark-twoslash.mjs');
   // Each <Statement> gets the tests and Python twins that check it (only its own, not the whole table).
   const { default: remarkStatementRefs } = await import('./website/src/plugins/remark-statement-refs.mjs');
+  // The local search, with its index reshaped so that an API name finds its declaration and its
+  // spec statements first (see the module).
+  const { default: searchLocal } = await import('./website/src/plugins/search-local.mjs');
   return {
     title: 'pep3156',
     tagline:
@@ -89,12 +92,15 @@ export default async function createConfig(): Promise<Config> {
     themes: [
       '@docusaurus/theme-mermaid',
       [
-        '@easyops-cn/docusaurus-search-local',
+        searchLocal,
         {
           hashed: true,
           indexBlog: false,
           docsRouteBasePath: '/docs',
           highlightSearchTermsOnTargetPage: false,
+          // Statements are indexed one by one (search-local.mjs); the type popups of the code
+          // samples were a third of the index and matched every name a sample uses.
+          ignoreCssSelectors: ['.statement', '.twoslash-popup-container'],
         },
       ],
       // Our own components (the global MDX components: Statement, Tabs, TabItem); listed last.
