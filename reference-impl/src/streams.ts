@@ -871,6 +871,11 @@ export class StreamReaderProtocol extends Protocol {
     else this.#drainWaiters.push(f);
   }
 
+  /** Whether a drain would resolve at once: the connection is not lost and writing not paused. @internal */
+  get _canDrainNow(): boolean {
+    return !this.#lost && !this.#paused;
+  }
+
   /** Whether this protocol serves a server's connection (startTls then upgrades as the server). @internal */
   get _serverSide(): boolean {
     return this.#clientConnected !== null;
@@ -987,6 +992,8 @@ export class StreamWriter {
   readonly #protocol: StreamReaderProtocol;
   readonly #reader: StreamReader | null;
   readonly #loop: AbstractEventLoop;
+  /** The done Future that `drain()` returns while writing is not paused (made on first use). */
+  #drained: Future<void> | null = null;
 
   /** @internal */
   constructor(
@@ -1074,6 +1081,14 @@ export class StreamWriter {
     }
     const protocol = this.#protocol;
     if (this.#transport.isClosing()) return new DrainFuture(this.#loop, protocol);
+    if (protocol._canDrainNow) {
+      // Nothing to wait for (the usual case): one done Future serves every such drain.
+      if (this.#drained === null) {
+        this.#drained = new Future<void>(this.#loop);
+        this.#drained.setResult(undefined);
+      }
+      return this.#drained;
+    }
     const f = new Future<void>(this.#loop);
     protocol._drainHelper(f);
     return f;

@@ -51,6 +51,30 @@ export function guarded<A extends unknown[]>(
 }
 
 /**
+ * {@link guarded} for a one-argument I/O listener (a socket's `'data'`), run through {@link runIo}:
+ * the hottest listener of a connection, so no argument array and one call less.
+ */
+export function guardedIo<A>(
+  loop: AbstractEventLoop,
+  message: string,
+  fn: (arg: A) => void,
+  onError: () => void,
+): (arg: A) => void {
+  return (arg: A) => {
+    try {
+      runIo(loop, fn, arg);
+    } catch (error) {
+      loop.callExceptionHandler({ message, exception: error });
+      try {
+        onError();
+      } catch {
+        // the cleanup of a failed callback: nothing more to report
+      }
+    }
+  };
+}
+
+/**
  * Runs `fn(arg)`, a Node I/O listener's work, through the reference loop's {@link ioCallback} hook when
  * the loop has it (so work it makes ready runs in the same host callback), else directly.
  */

@@ -26,7 +26,7 @@ import type { BaseProtocol, BufferedProtocol, Protocol } from '../spec/protocols
 import type { Transport } from '../spec/transports.js';
 import { mapNodeError } from './errors.js';
 import { FlowControl, type FlowHost } from './flow-control.js';
-import { checkProtocol, guarded, runIo } from './guard.js';
+import { checkProtocol, guarded, guardedIo } from './guard.js';
 
 type AnyProtocol = Protocol | BufferedProtocol;
 
@@ -110,7 +110,9 @@ export class SocketTransport implements Transport, FlowHost {
       guarded(loop, 'Unexpected error in a socket event of a transport', fn, () => this.abort());
     socket.on(
       'data',
-      on((chunk: Buffer) => runIo(loop, this.#onDataFn, chunk)),
+      guardedIo(loop, 'Unexpected error in a socket event of a transport', this.#onDataFn, () =>
+        this.abort(),
+      ),
     );
     socket.on(
       'end',
