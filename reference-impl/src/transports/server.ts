@@ -106,9 +106,13 @@ export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {
     return waiter;
   }
 
-  /** Whether the server accepts connections. */
+  /**
+   * Whether the server accepts connections: from the `startServing()` call on (as asyncio's, which
+   * listens at once; Node binds a moment later, and a start that fails makes it false again) until
+   * `close()`.
+   */
   isServing(): boolean {
-    return this.#serving;
+    return this.#serving || (this.#starting !== null && !this.#closed);
   }
 
   /**
