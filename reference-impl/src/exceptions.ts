@@ -8,10 +8,14 @@
  * @module
  */
 
-/** Options accepted by every error constructor: the standard `cause`. */
-export interface ErrorOptions2 {
+/** Options of the {@link OSError} constructor (and its subclasses'). */
+export interface OSErrorOptions {
   /** The error that caused this one. */
   cause?: unknown;
+  /** Node's error code, such as `ECONNREFUSED`. */
+  code?: string;
+  /** The error number, when known. */
+  errno?: number;
 }
 
 /**
@@ -124,7 +128,7 @@ export class OSError extends Error {
   readonly code: string | undefined;
   /** The error number, when known. */
   readonly errno: number | undefined;
-  constructor(message: string, options?: ErrorOptions2 & { code?: string; errno?: number }) {
+  constructor(message: string, options?: OSErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = options?.code;
     this.errno = options?.errno;
