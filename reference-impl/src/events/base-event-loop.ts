@@ -110,9 +110,9 @@ function contextValue(value: unknown): string {
  * The browser-safe reference event loop. {@link NodeEventLoop} extends it with I/O.
  * @example
  * ```ts
- * import { BaseEventLoop, browserHost } from 'pep3156';
- * // The loop without Node's I/O, on setTimeout (newEventLoop() gives the Node loop):
- * const loop = new BaseEventLoop(browserHost());
+ * import { BaseEventLoop, nodeHost } from 'pep3156';
+ * // The scheduling core without I/O, on a host's timers (newEventLoop() gives the Node loop):
+ * const loop = new BaseEventLoop(nodeHost());
  * loop.callSoon(() => console.log('soon'));
  * loop.callLater(0.01, () => loop.stop());
  * await loop.runForever(); // soon

@@ -35,7 +35,7 @@ export interface LoopHost {
  *   yield* sleep(0.01);
  *   return 'ran on setTimeout';
  * }
- * const loop = new BaseEventLoop(browserHost()); // e.g. in a browser or a Worker
+ * const loop = new BaseEventLoop(browserHost()); // in a page or a Web Worker (on Node, use nodeHost)
  * console.log(await loop.runUntilComplete(main())); // ran on setTimeout
  * loop.close();
  * ```
