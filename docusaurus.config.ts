@@ -90,7 +90,10 @@ export default async function createConfig(): Promise<Config> {
           excludePrivate: true,
           excludeInternal: true,
           skipErrorChecking: true,
-          sidebar: { autoConfiguration: true },
+          // The sidebar (docs/api/typedoc-sidebar.cjs, used by sidebars.ts) groups each module's
+          // entries under Classes, Functions, …, labelled by name; ids keep the digits of pep3156.
+          sidebar: { autoConfiguration: true, pretty: true },
+          numberPrefixParser: false,
         },
       ],
     ],

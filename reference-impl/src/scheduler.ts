@@ -545,7 +545,8 @@ class GatheringFuture<T> extends Future<T> {
  * Runs the awaitables concurrently and resolves to their results in argument order.
  * @remarks The first exception (or a child's cancellation, as CancelledError) fails the result; the
  * other children keep running. Cancelling the result cancels every child not yet done: this follows
- * CPython; the PEP says the children are not affected (see the spec page).
+ * CPython; the PEP says the children are not affected (statement `scheduler.gather.cancel-children`
+ * below gives the reason).
  * Pass options first: `gather({ returnExceptions: true }, a, b)`.
  * @example
  * ```ts

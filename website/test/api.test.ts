@@ -47,6 +47,11 @@ describe('the API reference', () => {
       expect(await heading.count(), 'an Example heading').toBe(1);
       const code = (await page.locator('article pre').allTextContents()).join('\n');
       expect(code, 'an example block imports from pep3156').toMatch(/from 'pep3156'/);
+      // The sidebar lists the entry by its name, under its kind (not "Function: gather()").
+      const name = route.split('/').pop() ?? '';
+      const sidebar = (await page.locator('nav.menu a').allTextContents()).map((t) => t.trim());
+      expect(sidebar, 'the sidebar names the entry').toContain(name);
+      expect(sidebar.filter((t) => /^(Function|Class|Interface): /.test(t))).toEqual([]);
     });
   }
 
