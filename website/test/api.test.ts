@@ -64,6 +64,8 @@ describe('the API reference', () => {
     await toSpec.click();
     await page.waitForURL(`**/docs/spec/scheduler#${id}`);
     const back = page.locator(`[id="${id}"] a[href$="/docs/api/pep3156/functions/gather"]`);
+    // The spec page renders after the URL changes (a client-side navigation): wait for it, bounded.
+    await page.locator(`[id="${id}"]`).waitFor({ timeout: 20_000 });
     expect(await back.count(), `statement ${id} links back to gather`).toBe(1);
     expect((await back.textContent())?.trim()).toBe('gather');
   });
