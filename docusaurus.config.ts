@@ -70,12 +70,20 @@ export default async function createConfig(): Promise<Config> {
       [
         'docusaurus-plugin-typedoc',
         {
+          // One module per entry point a user imports, named as imported (each index's `@module`
+          // tag); pep3156/core is the browser-safe part of pep3156, documented there.
           entryPoints: [
             'reference-impl/src/index.ts',
             'reference-impl/src/spec/index.ts',
+            'reference-impl/src/testing/index.ts',
             'spec-tests/src/index.ts',
           ],
+          name: 'pep3156 API reference',
+          sortEntryPoints: false,
+          indexFormat: 'table',
           tsconfig: 'tsconfig.typedoc.json',
+          // Each entry lists the spec statements that govern it (from the Rosetta Stone's data).
+          plugin: ['./website/src/plugins/typedoc-spec-links.mjs'],
           disableSources: true,
           validation: { notDocumented: true, invalidLink: true, notExported: false },
           treatValidationWarningsAsErrors: true,
@@ -85,7 +93,10 @@ export default async function createConfig(): Promise<Config> {
           excludePrivate: true,
           excludeInternal: true,
           skipErrorChecking: true,
-          sidebar: { autoConfiguration: true },
+          // The sidebar (docs/api/typedoc-sidebar.cjs, used by sidebars.ts) groups each module's
+          // entries under Classes, Functions, …, labelled by name; ids keep the digits of pep3156.
+          sidebar: { autoConfiguration: true, pretty: true },
+          numberPrefixParser: false,
         },
       ],
     ],

@@ -69,7 +69,7 @@ const exportsOf = (file) =>
   );
 const mainExports = exportsOf(MAIN);
 const specExports = exportsOf(SPEC);
-const API = '/docs/api/reference-impl/src';
+const API = '/docs/api/pep3156';
 
 /** The API page of an exported name, with the symbol whose members it documents; or null. */
 function apiPage(name) {

@@ -34,14 +34,43 @@ import { Task as TaskClass, type TaskOptions } from './tasks.js';
  * any conforming loop fit it.
  */
 export type Future<T> = FutureSpec<T>;
-/** The Future constructor; `instanceof Future` tells the reference implementation's futures. */
+/**
+ * The Future constructor; `instanceof Future` tells the reference implementation's futures.
+ * @example
+ * ```ts
+ * import { Future, getRunningLoop, run } from 'pep3156';
+ * const message = await run(function* () {
+ *   const loop = getRunningLoop();
+ *   const fut = new Future<string>(loop); // loop.createFuture() is the usual way
+ *   loop.callLater(0.01, () => fut.setResult('set by a callback'));
+ *   return yield* fut;
+ * });
+ * console.log(message); // set by a callback
+ * ```
+ */
 export const Future: new <T>(loop: LoopSpec) => FutureSpec<T> = FutureClass;
 /**
  * The Task class (PEP 3156 § Tasks): `loop.createTask(coro)` is the usual way to make one.
  * As a type, `Task<T>` is the interface every implementation's tasks satisfy.
  */
 export type Task<T> = TaskSpec<T>;
-/** The Task constructor; `instanceof Task` tells the reference implementation's tasks. */
+/**
+ * The Task constructor; `instanceof Task` tells the reference implementation's tasks.
+ * @example
+ * ```ts
+ * import { type Coroutine, createTask, run, sleep, Task } from 'pep3156';
+ * function* work(): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return 'done';
+ * }
+ * const result = await run(function* () {
+ *   const task = createTask(work(), { name: 'worker' }); // rather than new Task(…)
+ *   console.log(task instanceof Task, task.getName()); // true worker
+ *   return yield* task;
+ * });
+ * console.log(result); // done
+ * ```
+ */
 export const Task: new <T>(coro: TaskBodySpec<T>, options: TaskOptions) => TaskSpec<T> = TaskClass;
 export {
   Barrier,

@@ -61,6 +61,13 @@ export interface Waker {
 /**
  * Whether `value` is a Future: ours, or any object with the Future interface (another
  * implementation's), duck-typed as asyncio's `isfuture` does.
+ * @example
+ * ```ts
+ * import { isFuture, newEventLoop } from 'pep3156';
+ * const loop = newEventLoop();
+ * console.log(isFuture(loop.createFuture()), isFuture(Promise.resolve(1))); // true false
+ * loop.close();
+ * ```
  */
 export function isFuture(value: unknown): value is FutureSpec<unknown> {
   if (value instanceof Future) return true;

@@ -1,7 +1,9 @@
 /**
- * pep3156: PEP 3156 (asyncio) for TypeScript on Node.js: everything in `pep3156/core`, plus the
- * Node event loop (made the default) and its I/O.
- * @module
+ * PEP 3156 (asyncio) for TypeScript on Node.js: the event loop, futures, tasks, the scheduler
+ * functions, locks, queues, transports, protocols and streams. It is everything in `pep3156/core`
+ * (the part that runs without Node, in a browser too) plus the Node event loop, made the default,
+ * and its I/O.
+ * @module pep3156
  */
 import { _setDefaultLoopFactory } from './events/policy.js';
 import { NodeEventLoop } from './node/node-event-loop.js';

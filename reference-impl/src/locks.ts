@@ -213,6 +213,22 @@ export class Lock extends LoopBound implements Acquirable {
 
 /**
  * An event: `wait()` blocks until `set()` is called.
+ * @example
+ * ```ts
+ * import { type Coroutine, createTask, Event, run, sleep } from 'pep3156';
+ * function* opener(ready: Event): Coroutine<void> {
+ *   yield* sleep(0.01);
+ *   ready.set(); // wakes every task waiting on it
+ * }
+ * function* main(): Coroutine<boolean> {
+ *   const ready = new Event();
+ *   const task = createTask(opener(ready));
+ *   yield* ready.wait();
+ *   yield* task;
+ *   return ready.isSet();
+ * }
+ * console.log(await run(main())); // true
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#locks | PEP 3156 § Locks}
  */
 export class Event extends LoopBound {
@@ -257,6 +273,30 @@ export class Event extends LoopBound {
 
 /**
  * A condition variable: tasks wait until notified, holding an underlying lock around each check.
+ * @example
+ * ```ts
+ * import { Condition, type Coroutine, createTask, run } from 'pep3156';
+ * function* consumer(cond: Condition, jobs: string[]): Coroutine<string> {
+ *   return yield* cond.with(function* () {
+ *     yield* cond.waitFor(() => jobs.length > 0); // releases the lock while it waits
+ *     return jobs.shift() ?? '';
+ *   });
+ * }
+ * function* producer(cond: Condition, jobs: string[]): Coroutine<void> {
+ *   yield* cond.with(function* () {
+ *     jobs.push('job 1');
+ *     cond.notify();
+ *   });
+ * }
+ * function* main(): Coroutine<string> {
+ *   const cond = new Condition();
+ *   const jobs: string[] = [];
+ *   const taken = createTask(consumer(cond, jobs));
+ *   yield* producer(cond, jobs);
+ *   return yield* taken;
+ * }
+ * console.log(await run(main())); // job 1
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#locks | PEP 3156 § Locks}
  */
 export class Condition extends LoopBound implements Acquirable {
@@ -391,6 +431,26 @@ export class Condition extends LoopBound implements Acquirable {
 /**
  * A semaphore: a counter that `acquire()` decrements (waiting while it is zero) and `release()`
  * increments.
+ * @example
+ * ```ts
+ * import { type Coroutine, gather, run, Semaphore, sleep } from 'pep3156';
+ * const slots = new Semaphore(2); // at most two downloads at once
+ * let active = 0;
+ * let most = 0;
+ * function* download(n: number): Coroutine<number> {
+ *   return yield* slots.with(function* () {
+ *     active += 1;
+ *     most = Math.max(most, active);
+ *     yield* sleep(0.01);
+ *     active -= 1;
+ *     return n;
+ *   });
+ * }
+ * await run(function* () {
+ *   yield* gather(download(1), download(2), download(3), download(4));
+ * });
+ * console.log(most); // 2
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#locks | PEP 3156 § Locks}
  */
 export class Semaphore extends LoopBound implements Acquirable {
@@ -481,7 +541,26 @@ export class Semaphore extends LoopBound implements Acquirable {
   }
 }
 
-/** A semaphore that cannot be released above its initial value. */
+/**
+ * A semaphore that cannot be released above its initial value.
+ * @example
+ * ```ts
+ * import { BoundedSemaphore, type Coroutine, run, ValueError } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   const sem = new BoundedSemaphore(1);
+ *   yield* sem.acquire();
+ *   sem.release();
+ *   try {
+ *     sem.release(); // one release too many: a bug a plain Semaphore would hide
+ *     return 'released twice';
+ *   } catch (err) {
+ *     if (err instanceof ValueError) return err.message;
+ *     throw err;
+ *   }
+ * }
+ * console.log(await run(main())); // BoundedSemaphore released too many times
+ * ```
+ */
 export class BoundedSemaphore extends Semaphore {
   readonly #bound: number;
 
@@ -506,6 +585,21 @@ type BarrierState = 'filling' | 'draining' | 'resetting' | 'broken';
  * @remarks Released tasks count as inside the barrier until they have left it (the barrier is
  * draining meanwhile, and a new `wait()` waits for the draining to end). `reset()` and `abort()`
  * break only the tasks still waiting.
+ * @example
+ * ```ts
+ * import { Barrier, type Coroutine, gather, run } from 'pep3156';
+ * function* worker(barrier: Barrier, name: string, log: string[]): Coroutine<void> {
+ *   log.push(`${name} ready`);
+ *   yield* barrier.wait(); // returns when all three are waiting
+ *   log.push(`${name} go`);
+ * }
+ * const log: string[] = [];
+ * await run(function* () {
+ *   const barrier = new Barrier(3);
+ *   yield* gather(worker(barrier, 'a', log), worker(barrier, 'b', log), worker(barrier, 'c', log));
+ * });
+ * console.log(log.slice(0, 3)); // [ 'a ready', 'b ready', 'c ready' ]: nobody goes before all are ready
+ * ```
  */
 export class Barrier extends LoopBound {
   readonly #parties: number;

@@ -9,7 +9,23 @@ import type { SockAddr } from './spec/events.js';
 import type * as spec from './spec/protocols.js';
 import type { BaseTransport, DatagramTransport, SubprocessTransport, Transport } from './spec/transports.js';
 
-/** Callbacks every protocol receives; all no-ops here. */
+/**
+ * Callbacks every protocol receives; all no-ops here.
+ * @example
+ * ```ts
+ * import { BaseProtocol, type BaseTransport } from 'pep3156';
+ * // What every protocol receives: the connection's start and end, and flow control.
+ * class Logged extends BaseProtocol {
+ *   override connectionMade(transport: BaseTransport): void {
+ *     console.log('connected', transport.getExtraInfo('peername'));
+ *   }
+ *   override connectionLost(exc: Error | null): void {
+ *     console.log(exc === null ? 'closed' : `lost: ${exc.message}`);
+ *   }
+ * }
+ * export { Logged };
+ * ```
+ */
 export class BaseProtocol implements spec.BaseProtocol {
   /** The connection is set up. */
   connectionMade(_transport: BaseTransport): void {}
@@ -50,7 +66,25 @@ export class Protocol extends BaseProtocol implements spec.Protocol {
   }
 }
 
-/** A stream protocol that receives into its own buffer (asyncio 3.7+). */
+/**
+ * A stream protocol that receives into its own buffer (asyncio 3.7+).
+ * @example
+ * ```ts
+ * import { BufferedProtocol } from 'pep3156';
+ * // Receives into one buffer it owns, without a new Uint8Array per chunk.
+ * class Counter extends BufferedProtocol {
+ *   readonly #buffer = new Uint8Array(64 * 1024);
+ *   received = 0;
+ *   getBuffer(_sizeHint: number): Uint8Array {
+ *     return this.#buffer;
+ *   }
+ *   bufferUpdated(nbytes: number): void {
+ *     this.received += nbytes;
+ *   }
+ * }
+ * export { Counter };
+ * ```
+ */
 export abstract class BufferedProtocol extends BaseProtocol implements spec.BufferedProtocol {
   /** The connection is set up. */
   override connectionMade(_transport: Transport): void {}
@@ -64,7 +98,31 @@ export abstract class BufferedProtocol extends BaseProtocol implements spec.Buff
   }
 }
 
-/** A datagram protocol: `connectionMade → (datagramReceived | errorReceived)* → connectionLost`. */
+/**
+ * A datagram protocol: `connectionMade → (datagramReceived | errorReceived)* → connectionLost`.
+ * @example
+ * ```ts
+ * import { DatagramProtocol, type DatagramTransport, getRunningLoop, run } from 'pep3156';
+ * import type { SockAddr } from 'pep3156/spec';
+ * class EchoUdp extends DatagramProtocol {
+ *   transport!: DatagramTransport;
+ *   override connectionMade(transport: DatagramTransport): void {
+ *     this.transport = transport;
+ *   }
+ *   override datagramReceived(data: Uint8Array, addr: SockAddr): void {
+ *     this.transport.sendto(data, addr); // send it back to where it came from
+ *   }
+ * }
+ * await run(async () => {
+ *   const loop = getRunningLoop();
+ *   const [transport] = await loop.createDatagramEndpoint(() => new EchoUdp(), {
+ *     localAddr: ['127.0.0.1', 0],
+ *   });
+ *   console.log(transport.getExtraInfo('sockname')); // [ '127.0.0.1', <a free port> ]
+ *   transport.close();
+ * });
+ * ```
+ */
 export class DatagramProtocol extends BaseProtocol implements spec.DatagramProtocol {
   /** The endpoint is ready. */
   override connectionMade(_transport: DatagramTransport): void {}
@@ -74,7 +132,31 @@ export class DatagramProtocol extends BaseProtocol implements spec.DatagramProto
   errorReceived(_exc: Error): void {}
 }
 
-/** A subprocess protocol (PEP § Subprocess Protocol). */
+/**
+ * A subprocess protocol (PEP § Subprocess Protocol).
+ * @example
+ * ```ts
+ * import { getRunningLoop, run, SubprocessProtocol } from 'pep3156';
+ * class Collect extends SubprocessProtocol {
+ *   output = '';
+ *   readonly exited = getRunningLoop().createFuture<void>();
+ *   override pipeDataReceived(fd: 1 | 2, data: Uint8Array): void {
+ *     if (fd === 1) this.output += new TextDecoder().decode(data);
+ *   }
+ *   override processExited(): void {
+ *     this.exited.setResult(undefined);
+ *   }
+ * }
+ * const output = await run(async () => {
+ *   const loop = getRunningLoop();
+ *   const [transport, protocol] = await loop.subprocessExec(() => new Collect(), 'echo', ['hi'], { stdout: 'pipe' });
+ *   await protocol.exited;
+ *   transport.close();
+ *   return protocol.output;
+ * });
+ * console.log(output); // hi
+ * ```
+ */
 export class SubprocessProtocol extends BaseProtocol implements spec.SubprocessProtocol {
   /** The pipes are connected. */
   override connectionMade(_transport: SubprocessTransport): void {}

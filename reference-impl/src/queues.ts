@@ -263,7 +263,20 @@ function remove<T>(list: T[], item: T): void {
 /** Orders items for a PriorityQueue: negative if `a` comes first. */
 export type Comparator<T> = (a: T, b: T) => number;
 
-/** Compares numbers, strings, and arrays of them lexicographically (like Python tuples). */
+/**
+ * Compares numbers, strings, and arrays of them lexicographically (like Python tuples).
+ * @example
+ * ```ts
+ * import { defaultCompare } from 'pep3156';
+ * const items: [number, string][] = [
+ *   [2, 'b'],
+ *   [1, 'z'],
+ *   [2, 'a'],
+ * ];
+ * // As Python sorts tuples:
+ * console.log(items.sort(defaultCompare)); // [ [ 1, 'z' ], [ 2, 'a' ], [ 2, 'b' ] ]
+ * ```
+ */
 export function defaultCompare(a: unknown, b: unknown): number {
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -277,7 +290,23 @@ export function defaultCompare(a: unknown, b: unknown): number {
   throw new TypeError(`PriorityQueue: cannot compare ${typeof a} with ${typeof b}; pass a comparator`);
 }
 
-/** A queue that returns the lowest item first (by `compare`; numbers, strings and tuples by default). */
+/**
+ * A queue that returns the lowest item first (by `compare`; numbers, strings and tuples by default).
+ * @example
+ * ```ts
+ * import { type Coroutine, PriorityQueue, run } from 'pep3156';
+ * function* main(): Coroutine<string[]> {
+ *   const todo = new PriorityQueue<[priority: number, task: string]>();
+ *   todo.putNowait([2, 'write the report']);
+ *   todo.putNowait([1, 'fix the outage']);
+ *   todo.putNowait([3, 'lunch']);
+ *   const order: string[] = [];
+ *   while (!todo.empty()) order.push((yield* todo.get())[1]);
+ *   return order;
+ * }
+ * console.log(await run(main())); // [ 'fix the outage', 'write the report', 'lunch' ]
+ * ```
+ */
 export class PriorityQueue<T> extends Queue<T> {
   #heap: T[] = [];
   #compare: Comparator<T> = defaultCompare;
@@ -334,7 +363,19 @@ export class PriorityQueue<T> extends Queue<T> {
   }
 }
 
-/** A queue that returns the newest item first. */
+/**
+ * A queue that returns the newest item first.
+ * @example
+ * ```ts
+ * import { type Coroutine, LifoQueue, run } from 'pep3156';
+ * function* main(): Coroutine<number[]> {
+ *   const stack = new LifoQueue<number>();
+ *   for (const n of [1, 2, 3]) yield* stack.put(n);
+ *   return [yield* stack.get(), yield* stack.get(), yield* stack.get()];
+ * }
+ * console.log(await run(main())); // [ 3, 2, 1 ]
+ * ```
+ */
 export class LifoQueue<T> extends Queue<T> {
   #stack: T[] = [];
   /** @internal */

@@ -204,6 +204,15 @@ function fireSleep(sleep: Sleep<unknown>): void {
  * a sleep handed to `gather`, `wait`, `shield` or `createTask` instead completes in the iterations
  * of that coroutine wrapped in a task: `sleep(0)` two iterations later, `sleep(d)` one iteration
  * after its timer.
+ * @example
+ * ```ts
+ * import { type Coroutine, run, sleep } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   yield* sleep(0.1); // seconds, as in asyncio: a tenth of a second
+ *   return yield* sleep(0, 'ready'); // sleep(0) lets the other tasks run once
+ * }
+ * console.log(await run(main())); // ready
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#sleeping | PEP 3156 § Sleeping}
  */
 export function sleep(delay: number): FutureSpec<void>;
@@ -244,6 +253,23 @@ export function createTask<T>(coro: TaskBody<T>, options?: CreateTaskOptions): T
  * Wraps `value` in a Future: a Future is returned unchanged, a coroutine or async-function thunk
  * becomes a Task, a PromiseLike is wrapped with {@link wrapFuture}.
  * @throws TypeError for anything else; {@link ValueError} if a Future belongs to another loop than `options.loop`.
+ * @example
+ * ```ts
+ * import { type Coroutine, ensureFuture, run, sleep } from 'pep3156';
+ * function* answer(): Coroutine<number> {
+ *   yield* sleep(0.01);
+ *   return 42;
+ * }
+ * async function label(): Promise<string> {
+ *   return 'from a promise';
+ * }
+ * function* main(): Coroutine<[number, string]> {
+ *   const task = ensureFuture(answer()); // a coroutine becomes a Task, scheduled at once
+ *   const wrapped = ensureFuture(label()); // a Promise becomes a Future of the running loop
+ *   return [yield* task, yield* wrapped];
+ * }
+ * console.log(await run(main())); // [ 42, 'from a promise' ]
+ * ```
  */
 export function ensureFuture<T>(value: AwaitableLike<T>, options?: LoopOption): FutureSpec<T> {
   if (isFuture(value)) {
@@ -268,6 +294,18 @@ export function ensureFuture<T>(value: AwaitableLike<T>, options?: LoopOption): 
 /**
  * Wraps any PromiseLike (a native Promise, a Worker result) in a Future of the loop. The Future
  * settles through `callSoonThreadsafe`, so it may be settled from anywhere.
+ * @example
+ * ```ts
+ * import { type Coroutine, run, wrapFuture } from 'pep3156';
+ * async function fetchLength(text: string): Promise<number> {
+ *   return text.length;
+ * }
+ * function* main(): Coroutine<number> {
+ *   // A generator coroutine waits on a Promise through a Future of its loop.
+ *   return yield* wrapFuture(fetchLength('hello'));
+ * }
+ * console.log(await run(main())); // 5
+ * ```
  */
 export function wrapFuture<T>(promise: PromiseLike<T> | FutureSpec<T>, options?: LoopOption): FutureSpec<T> {
   if (isFuture(promise)) return promise as FutureSpec<T>;
@@ -310,6 +348,21 @@ export interface WaitOptions extends LoopOption {
  * the same one given twice is one task.
  * @throws {@link ValueError} if `fs` is empty or `returnWhen` is unknown; TypeError if `fs` is a
  *   single future or coroutine instead of a collection.
+ * @example
+ * ```ts
+ * import { type Coroutine, createTask, FIRST_COMPLETED, run, sleep, wait } from 'pep3156';
+ * function* after(seconds: number, name: string): Coroutine<string> {
+ *   yield* sleep(seconds);
+ *   return name;
+ * }
+ * function* main(): Coroutine<string> {
+ *   const tasks = [createTask(after(0.01, 'fast')), createTask(after(1, 'slow'))];
+ *   const [done, pending] = yield* wait(tasks, { returnWhen: FIRST_COMPLETED });
+ *   for (const task of pending) task.cancel(); // wait() never cancels: the caller decides
+ *   return [...done].map((task) => task.result()).join();
+ * }
+ * console.log(await run(main())); // fast
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#waiting-for-multiple-coroutines | PEP 3156 § Waiting for Multiple Coroutines}
  */
 export function wait<T>(
@@ -402,6 +455,23 @@ function* cancelAndWait(fut: FutureSpec<unknown>, loop: AbstractEventLoop): Coro
  * it starts (a coroutine never runs) unless it is already done.
  * @remarks As asyncio 3.12's `wait_for`, which is `async with timeout(t): return await f`: a
  * coroutine runs in the waiting task itself (3.11 wrapped it in a task).
+ * @example
+ * ```ts
+ * import { type Coroutine, run, sleep, TimeoutError, waitFor } from 'pep3156';
+ * function* slowAnswer(): Coroutine<number> {
+ *   yield* sleep(10);
+ *   return 42;
+ * }
+ * function* main(): Coroutine<string> {
+ *   try {
+ *     return `got ${yield* waitFor(slowAnswer(), 0.05)}`;
+ *   } catch (err) {
+ *     if (err instanceof TimeoutError) return 'gave up after 50 ms'; // slowAnswer was cancelled
+ *     throw err;
+ *   }
+ * }
+ * console.log(await run(main())); // gave up after 50 ms
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#waiting-for-multiple-coroutines | PEP 3156 § Waiting for Multiple Coroutines}
  */
 export function waitFor<T>(f: AwaitableLike<T>, timeout: number | null, options?: LoopOption): FutureSpec<T> {
@@ -475,8 +545,22 @@ class GatheringFuture<T> extends Future<T> {
  * Runs the awaitables concurrently and resolves to their results in argument order.
  * @remarks The first exception (or a child's cancellation, as CancelledError) fails the result; the
  * other children keep running. Cancelling the result cancels every child not yet done: this follows
- * CPython; the PEP says the children are not affected (see the spec page).
+ * CPython; the PEP says the children are not affected (statement `scheduler.gather.cancel-children`
+ * below gives the reason).
  * Pass options first: `gather({ returnExceptions: true }, a, b)`.
+ * @example
+ * ```ts
+ * import { type Coroutine, gather, run, sleep } from 'pep3156';
+ * function* square(x: number): Coroutine<number> {
+ *   yield* sleep(0.01 * x);
+ *   return x * x;
+ * }
+ * function* main(): Coroutine<number[]> {
+ *   const [a, b, c] = yield* gather(square(3), square(1), square(2));
+ *   return [a, b, c]; // in argument order, not in completion order
+ * }
+ * console.log(await run(main())); // [ 9, 1, 4 ]
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#waiting-for-multiple-coroutines | PEP 3156 § Waiting for Multiple Coroutines}
  */
 export function gather<A extends readonly AwaitableLike<unknown>[]>(...aws: A): FutureSpec<GatherResults<A>>;
@@ -561,6 +645,24 @@ function cancelledErrorOf(future: FutureSpec<unknown>): CancelledError {
 /**
  * Protects `arg` from cancellation: cancelling the result does not cancel `arg`, but if `arg` is
  * cancelled the result is too. If `arg` is already done, it is returned itself.
+ * @example
+ * ```ts
+ * import { type Coroutine, createTask, run, shield, sleep, TimeoutError, waitFor } from 'pep3156';
+ * function* save(): Coroutine<string> {
+ *   yield* sleep(0.05);
+ *   return 'saved';
+ * }
+ * function* main(): Coroutine<string> {
+ *   const saving = createTask(save());
+ *   try {
+ *     yield* waitFor(shield(saving), 0.01); // the timeout cancels the shield, not the save
+ *   } catch (err) {
+ *     if (!(err instanceof TimeoutError)) throw err;
+ *   }
+ *   return yield* saving;
+ * }
+ * console.log(await run(main())); // saved
+ * ```
  */
 export function shield<T>(arg: AwaitableLike<T>, options?: LoopOption): FutureSpec<T> {
   const inner = ensureFuture(arg, options);
@@ -590,6 +692,22 @@ export interface AsCompletedOptions extends LoopOption {
  * Yields one Future per input, in completion order: the first resolves like the first input to
  * finish, and so on. After `timeout`, the remaining ones reject with {@link TimeoutError}.
  * Iterable (`for (const f of asCompleted(fs)) yield* f`) and async-iterable (`for await`).
+ * @example
+ * ```ts
+ * import { asCompleted, type Coroutine, run, sleep } from 'pep3156';
+ * function* after(seconds: number, name: string): Coroutine<string> {
+ *   yield* sleep(seconds);
+ *   return name;
+ * }
+ * function* main(): Coroutine<string[]> {
+ *   const order: string[] = [];
+ *   for (const next of asCompleted([after(0.03, 'c'), after(0.01, 'a'), after(0.02, 'b')])) {
+ *     order.push(yield* next);
+ *   }
+ *   return order;
+ * }
+ * console.log(await run(main())); // [ 'a', 'b', 'c' ]
+ * ```
  */
 export function asCompleted<T>(
   fs: Iterable<AwaitableLike<T>>,

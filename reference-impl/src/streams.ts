@@ -292,6 +292,19 @@ export interface StreamReaderOptions {
  * transport's `pauseReading()`, and `resumeReading()` once reads bring the buffer down to `limit`
  * or less, or when a read has to wait for more data (so `readexactly(n)` with `n > 2 × limit`
  * cannot deadlock).
+ * @example
+ * ```ts
+ * import { run, StreamReader } from 'pep3156';
+ * async function main(): Promise<string[]> {
+ *   const reader = new StreamReader(); // usually made for you by openConnection or startServer
+ *   reader.feedData(new TextEncoder().encode('first\nsecond\n'));
+ *   reader.feedEof();
+ *   const lines: string[] = [];
+ *   for await (const line of reader) lines.push(new TextDecoder().decode(line).trimEnd());
+ *   return lines;
+ * }
+ * console.log(await run(main)); // [ 'first', 'second' ]
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export class StreamReader implements AsyncIterable<Uint8Array> {
@@ -755,6 +768,27 @@ export type ClientConnected = (reader: StreamReader, writer: StreamWriter) => un
  * Promise ends with goes to the loop's exception handler and closes the transport; a cancelled task
  * closes it too (asyncio 3.12). A callback that throws at once is a protocol callback that throws:
  * the transport reports it and closes.
+ * @example
+ * ```ts
+ * import { getRunningLoop, run, startServer } from 'pep3156';
+ * import { StreamReader, StreamReaderProtocol, StreamWriter } from 'pep3156';
+ * // What openConnection does: a reader fed by a protocol, and a writer on the same transport.
+ * async function main(): Promise<string> {
+ *   const greet = (_reader: StreamReader, writer: StreamWriter) => writer.write(new TextEncoder().encode('hello\n'));
+ *   const server = await startServer(greet, '127.0.0.1', 0);
+ *   const [host, port] = server.sockets[0].getsockname() as [string, number];
+ *   const loop = getRunningLoop();
+ *   const reader = new StreamReader({ loop });
+ *   const protocol = new StreamReaderProtocol(reader, null, loop);
+ *   const [transport] = await loop.createConnection(() => protocol, host, port);
+ *   const writer = new StreamWriter(transport, protocol, reader, loop);
+ *   const line = new TextDecoder().decode(await reader.readline());
+ *   writer.close();
+ *   server.close();
+ *   return line;
+ * }
+ * console.log(await run(main)); // hello
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export class StreamReaderProtocol extends Protocol {
@@ -985,6 +1019,29 @@ export interface StreamStartTlsOptions {
 /**
  * Buffered writing to a transport (asyncio's `StreamWriter`); its methods mirror the transport's
  * and are not coroutines, except `drain`, `waitClosed` and `startTls`, which return Futures.
+ * @example
+ * ```ts
+ * import { openConnection, run, startServer, type StreamReader, type StreamWriter } from 'pep3156';
+ * async function shout(reader: StreamReader, writer: StreamWriter): Promise<void> {
+ *   const line = new TextDecoder().decode(await reader.readline());
+ *   writer.write(new TextEncoder().encode(line.toUpperCase()));
+ *   await writer.drain(); // waits while the transport's buffer is above its high-water mark
+ *   writer.close();
+ *   await writer.waitClosed();
+ * }
+ * async function main(): Promise<string> {
+ *   const server = await startServer(shout, '127.0.0.1', 0);
+ *   const [host, port] = server.sockets[0].getsockname() as [string, number];
+ *   const [reader, writer] = await openConnection(host, port);
+ *   writer.write(new TextEncoder().encode('hello\n'));
+ *   const reply = new TextDecoder().decode(await reader.read());
+ *   writer.close();
+ *   server.close();
+ *   await server.waitClosed();
+ *   return reply;
+ * }
+ * console.log(await run(main)); // HELLO
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export class StreamWriter {
@@ -1154,6 +1211,19 @@ function chain<A, B>(loop: AbstractEventLoop, source: FutureSpec<A>, map: (a: A)
  * Connects to `host:port` (the loop's `createConnection`, with its options such as `ssl`, or `sock`
  * with `host` and `port` null) and resolves to `[reader, writer]`.
  * @throws (from the Future) what `createConnection` fails with, e.g. ConnectionRefusedError.
+ * @example
+ * ```ts
+ * import { openConnection, run } from 'pep3156';
+ * async function main(): Promise<string> {
+ *   const [reader, writer] = await openConnection('example.com', 80);
+ *   writer.write(new TextEncoder().encode('HEAD / HTTP/1.0\r\nHost: example.com\r\n\r\n'));
+ *   const status = new TextDecoder().decode(await reader.readline());
+ *   writer.close();
+ *   await writer.waitClosed();
+ *   return status.trimEnd();
+ * }
+ * console.log(await run(main)); // HTTP/1.0 200 OK, or whatever the server answers
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export function openConnection(
@@ -1176,6 +1246,25 @@ export function openConnection(
  * Starts a server (the loop's `createServer`, with its options such as `ssl`) that calls
  * `clientConnected(reader, writer)` for each connection; a generator coroutine it returns runs as a
  * task, and a Promise (an async function) is watched.
+ * @example
+ * ```ts
+ * import { type Coroutine, run, startServer, type StreamReader, type StreamWriter } from 'pep3156';
+ * function* echo(reader: StreamReader, writer: StreamWriter): Coroutine<void> {
+ *   // One task per connection: echo each line until the client closes.
+ *   for (;;) {
+ *     const line = yield* reader.readline();
+ *     if (line.length === 0) break;
+ *     writer.write(line);
+ *     yield* writer.drain();
+ *   }
+ *   writer.close();
+ * }
+ * await run(async () => {
+ *   const server = await startServer(echo, '127.0.0.1', 8888);
+ *   console.log('serving on', server.sockets[0].getsockname()); // [ '127.0.0.1', 8888 ]
+ *   await server.serveForever(); // until the task is cancelled (Ctrl-C)
+ * });
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export function startServer(
@@ -1196,6 +1285,26 @@ export function startServer(
 
 /**
  * Connects to the Unix socket at `path` and resolves to `[reader, writer]`.
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import path from 'node:path';
+ * import { openUnixConnection, run, startUnixServer } from 'pep3156';
+ * const socketPath = path.join(tmpdir(), `greeter-${process.pid}.sock`);
+ * async function main(): Promise<string> {
+ *   const server = await startUnixServer((_reader, writer) => {
+ *     writer.write(new TextEncoder().encode('hello over a Unix socket\n'));
+ *     writer.close();
+ *   }, socketPath);
+ *   const [reader, writer] = await openUnixConnection(socketPath);
+ *   const line = new TextDecoder().decode(await reader.readline());
+ *   writer.close();
+ *   server.close();
+ *   await server.waitClosed();
+ *   return line.trimEnd();
+ * }
+ * console.log(await run(main)); // hello over a Unix socket
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export function openUnixConnection(
@@ -1215,6 +1324,21 @@ export function openUnixConnection(
 
 /**
  * Starts a server on the Unix socket at `path`, as {@link startServer} does on TCP.
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import path from 'node:path';
+ * import { run, startUnixServer, type StreamReader, type StreamWriter } from 'pep3156';
+ * async function handle(reader: StreamReader, writer: StreamWriter): Promise<void> {
+ *   const request = new TextDecoder().decode(await reader.readline());
+ *   writer.write(new TextEncoder().encode(`you said ${request}`));
+ *   writer.close();
+ * }
+ * await run(async () => {
+ *   const server = await startUnixServer(handle, path.join(tmpdir(), 'app.sock'));
+ *   await server.serveForever();
+ * });
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#convenience-utilities | PEP 3156 § Convenience Utilities}
  */
 export function startUnixServer(

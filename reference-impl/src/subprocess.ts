@@ -103,6 +103,17 @@ const isIgnorableWriteError = (e: unknown) =>
  * (asyncio's `asyncio.subprocess.Process`).
  * @remarks As in CPython, `wait()` with `stdout: 'pipe'` can deadlock if the child writes more than
  * the pipe and the reader's buffer hold and nobody reads: use `communicate()` then.
+ * @example
+ * ```ts
+ * import { createSubprocessExec, run } from 'pep3156';
+ * async function main(): Promise<string> {
+ *   const proc = await createSubprocessExec('sort', [], { stdin: 'pipe', stdout: 'pipe' });
+ *   const [out] = await proc.communicate(new TextEncoder().encode('pear\napple\n'));
+ *   const lines = new TextDecoder().decode(out ?? new Uint8Array()).trim().split('\n');
+ *   return `exit ${proc.returncode}: ${lines.join(', ')}`;
+ * }
+ * console.log(await run(main)); // exit 0: apple, pear
+ * ```
  * @see {@link https://docs.python.org/3/library/asyncio-subprocess.html | asyncio subprocesses}
  */
 export class Process {
@@ -252,6 +263,15 @@ export function createSubprocessExec(
 /**
  * Runs `cmd` through the shell and resolves to a {@link Process}.
  * @remarks stdin, stdout and stderr default to `'inherit'`, as in CPython.
+ * @example
+ * ```ts
+ * import { createSubprocessShell, run } from 'pep3156';
+ * async function main(): Promise<number> {
+ *   const proc = await createSubprocessShell('ls /no/such/dir 2>/dev/null; exit 3');
+ *   return await proc.wait();
+ * }
+ * console.log(await run(main)); // 3
+ * ```
  */
 export function createSubprocessShell(
   cmd: string,

@@ -404,6 +404,17 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
 /**
  * The task whose step is running on `loop` (default: the running loop), or `null` in a plain callback.
  * @throws {@link RuntimeError} without `loop` when no loop is running (asyncio's `current_task()`).
+ * @example
+ * ```ts
+ * import { type Coroutine, createTask, currentTask, run } from 'pep3156';
+ * function* whoAmI(): Coroutine<string | undefined> {
+ *   return currentTask()?.getName();
+ * }
+ * const name = await run(function* () {
+ *   return yield* createTask(whoAmI(), { name: 'worker-1' });
+ * });
+ * console.log(name); // worker-1
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#tasks | PEP 3156 § Tasks}
  */
 export function currentTask(loop?: AbstractEventLoop): TaskSpec<unknown> | null {
@@ -462,6 +473,19 @@ class ForeignTaskScope {
  * the current task while the task is not done, and its loop as the running loop while that loop
  * runs (on Node, through `AsyncLocalStorage`; hosts without one see it in `fn` itself only).
  * @throws TypeError when `task` has no `getLoop`/`done` methods or `fn` is not a function.
+ * @example
+ * ```ts
+ * import { type Coroutine, currentTask, enterTask, newEventLoop, sleep } from 'pep3156';
+ * function* body(): Coroutine<void> {
+ *   yield* sleep(0);
+ * }
+ * const loop = newEventLoop();
+ * const task = loop.createTask(body());
+ * // Another implementation's task runs each of its steps like this, so the helpers find it:
+ * console.log(enterTask(task, () => currentTask(loop) === task)); // true
+ * await loop.runUntilComplete(task);
+ * loop.close();
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#tasks | PEP 3156 § Tasks}
  */
 export function enterTask<R>(task: TaskSpec<unknown>, fn: () => R, options: EnterTaskOptions = {}): R {
@@ -483,7 +507,25 @@ export function enterTask<R>(task: TaskSpec<unknown>, fn: () => R, options: Ente
   }
 }
 
-/** The tasks of `loop` (default: the running loop) that are not done yet. */
+/**
+ * The tasks of `loop` (default: the running loop) that are not done yet.
+ * @example
+ * ```ts
+ * import { allTasks, type Coroutine, createTask, run, sleep } from 'pep3156';
+ * function* idle(): Coroutine<void> {
+ *   yield* sleep(0.01);
+ * }
+ * function* main(): Coroutine<number> {
+ *   const a = createTask(idle());
+ *   const b = createTask(idle());
+ *   const running = allTasks().size; // main, a and b
+ *   yield* a;
+ *   yield* b;
+ *   return running;
+ * }
+ * console.log(await run(main())); // 3
+ * ```
+ */
 export function allTasks(loop?: AbstractEventLoop): Set<TaskSpec<unknown>> {
   const target = loop ?? getRunningLoop();
   const result = new Set<TaskSpec<unknown>>();
@@ -491,7 +533,22 @@ export function allTasks(loop?: AbstractEventLoop): Set<TaskSpec<unknown>> {
   return result;
 }
 
-/** Whether `value` is a Task of this implementation. */
+/**
+ * Whether `value` is a Task of this implementation.
+ * @example
+ * ```ts
+ * import { type Coroutine, createTask, isTask, run, sleep } from 'pep3156';
+ * function* nap(): Coroutine<void> {
+ *   yield* sleep(0);
+ * }
+ * function* main(): Coroutine<boolean[]> {
+ *   const task = createTask(nap());
+ *   yield* task;
+ *   return [isTask(task), isTask(sleep(0))];
+ * }
+ * console.log(await run(main())); // [ true, false ]
+ * ```
+ */
 export function isTask(value: unknown): value is Task<unknown> {
   return value instanceof Task;
 }

@@ -190,6 +190,22 @@ function functionKind(fn: unknown): string {
 /**
  * A {@link Timeout} `delay` seconds from now (`null`: no deadline). With `body`, runs it under
  * the timeout: `yield* timeout(delay, function* (cm) { … })`, `await timeout(delay, async (cm) => …)`.
+ * @example
+ * ```ts
+ * import { type Coroutine, run, sleep, timeout, TimeoutError } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   try {
+ *     return yield* timeout(0.05, function* () {
+ *       yield* sleep(0.01);
+ *       return 'in time';
+ *     });
+ *   } catch (err) {
+ *     if (err instanceof TimeoutError) return 'too slow';
+ *     throw err;
+ *   }
+ * }
+ * console.log(await run(main())); // in time
+ * ```
  * @see {@link https://docs.python.org/3/library/asyncio-task.html#asyncio.timeout | asyncio.timeout}
  */
 export function timeout(delay: number | null): Timeout;
@@ -208,7 +224,29 @@ export function timeout<T>(
   return body === undefined ? cm : cm.run(body as TimeoutBody<Coroutine<T>>);
 }
 
-/** A {@link Timeout} at loop time `when` (`null`: no deadline); with `body`, as {@link timeout}. */
+/**
+ * A {@link Timeout} at loop time `when` (`null`: no deadline); with `body`, as {@link timeout}.
+ * @example
+ * ```ts
+ * import { type Coroutine, getRunningLoop, run, sleep, timeoutAt, TimeoutError } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   const deadline = getRunningLoop().time() + 0.05; // one deadline for two steps
+ *   try {
+ *     yield* timeoutAt(deadline, function* () {
+ *       yield* sleep(0.03);
+ *     });
+ *     yield* timeoutAt(deadline, function* () {
+ *       yield* sleep(0.03);
+ *     });
+ *     return 'both steps in time';
+ *   } catch (err) {
+ *     if (err instanceof TimeoutError) return 'the deadline passed during the second step';
+ *     throw err;
+ *   }
+ * }
+ * console.log(await run(main())); // the deadline passed during the second step
+ * ```
+ */
 export function timeoutAt(when: number | null): Timeout;
 /** As above, running a generator body under the timeout. */
 export function timeoutAt<T>(when: number | null, body: TimeoutBody<Coroutine<T>>): Coroutine<T>;

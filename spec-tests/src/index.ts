@@ -1,6 +1,7 @@
 /**
- * pep3156-conformance: the PEP 3156 conformance suite.
- * @module
+ * The PEP 3156 conformance suite: describe a loop with {@link defineAdapter}, then run the suite
+ * with {@link runConformance} or the `pep3156-conformance` command.
+ * @module pep3156-conformance
  */
 export * from './adapter.js';
 export type { StatementContext, StatementMeta, StatementOptions } from './harness.js';

@@ -109,6 +109,16 @@ function contextValue(value: unknown): string {
 
 /**
  * The browser-safe reference event loop. {@link NodeEventLoop} extends it with I/O.
+ * @example
+ * ```ts
+ * import { BaseEventLoop, nodeHost } from 'pep3156';
+ * // The scheduling core without I/O, on a host's timers (newEventLoop() gives the Node loop):
+ * const loop = new BaseEventLoop(nodeHost());
+ * loop.callSoon(() => console.log('soon'));
+ * loop.callLater(0.01, () => loop.stop());
+ * await loop.runForever(); // soon
+ * loop.close();
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#event-loop-methods-overview | PEP 3156 § Event Loop Methods Overview}
  */
 export class BaseEventLoop implements AbstractEventLoop {

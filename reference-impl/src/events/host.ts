@@ -26,7 +26,20 @@ export interface LoopHost {
   debugByDefault(): boolean;
 }
 
-/** The host for browsers and other runtimes without Node: MessageChannel or setTimeout. */
+/**
+ * The host for browsers and other runtimes without Node: MessageChannel or setTimeout.
+ * @example
+ * ```ts
+ * import { BaseEventLoop, browserHost, type Coroutine, sleep } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return 'ran on setTimeout';
+ * }
+ * const loop = new BaseEventLoop(browserHost()); // in a page or a Web Worker (on Node, use nodeHost)
+ * console.log(await loop.runUntilComplete(main())); // ran on setTimeout
+ * loop.close();
+ * ```
+ */
 export function browserHost(): LoopHost {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
   const now = perf ? () => perf.now() / 1000 : () => Date.now() / 1000;

@@ -24,6 +24,20 @@ export function _setDefaultLoopFactory(factory: () => AbstractEventLoop): void {
 /**
  * The default policy: one current loop per context, created lazily by `getEventLoop()` unless
  * `setEventLoop()` was called.
+ * @example
+ * ```ts
+ * import { DefaultEventLoopPolicy, getEventLoop, setEventLoopPolicy } from 'pep3156';
+ * import type { AbstractEventLoop } from 'pep3156/spec';
+ * class DebugPolicy extends DefaultEventLoopPolicy {
+ *   override newEventLoop(): AbstractEventLoop {
+ *     const loop = super.newEventLoop();
+ *     loop.setDebug(true); // every new loop starts in debug mode
+ *     return loop;
+ *   }
+ * }
+ * setEventLoopPolicy(new DebugPolicy());
+ * console.log(getEventLoop().getDebug()); // true
+ * ```
  */
 export class DefaultEventLoopPolicy implements AbstractEventLoopPolicy {
   #loop: AbstractEventLoop | null = null;
@@ -56,13 +70,39 @@ export class DefaultEventLoopPolicy implements AbstractEventLoopPolicy {
 
 let policy: AbstractEventLoopPolicy | null = null;
 
-/** The current policy (created on first use). */
+/**
+ * The current policy (created on first use).
+ * @example
+ * ```ts
+ * import { getEventLoopPolicy } from 'pep3156';
+ * const loop = getEventLoopPolicy().newEventLoop(); // what newEventLoop() does
+ * console.log(loop.isRunning()); // false
+ * loop.close();
+ * ```
+ */
 export function getEventLoopPolicy(): AbstractEventLoopPolicy {
   if (policy === null) policy = new DefaultEventLoopPolicy();
   return policy;
 }
 
-/** Sets the policy; `null` restores the default. */
+/**
+ * Sets the policy; `null` restores the default.
+ * @example
+ * ```ts
+ * import { DefaultEventLoopPolicy, setEventLoopPolicy } from 'pep3156';
+ * import { TestLoop } from 'pep3156/testing';
+ * import type { AbstractEventLoop } from 'pep3156/spec';
+ * // Code that calls newEventLoop() or run() gets virtual-time loops in tests.
+ * class TestPolicy extends DefaultEventLoopPolicy {
+ *   override newEventLoop(): AbstractEventLoop {
+ *     return new TestLoop();
+ *   }
+ * }
+ * setEventLoopPolicy(new TestPolicy());
+ * // … the tests …
+ * setEventLoopPolicy(null); // back to the default policy
+ * ```
+ */
 export function setEventLoopPolicy(value: AbstractEventLoopPolicy | null): void {
   if (value !== null && (typeof value !== 'object' || typeof value.getEventLoop !== 'function')) {
     throw new TypeError('setEventLoopPolicy: policy must be an event loop policy or null');
@@ -73,17 +113,55 @@ export function setEventLoopPolicy(value: AbstractEventLoopPolicy | null): void 
 /**
  * The running loop if called from a callback or task, else the policy's current loop; never null.
  * @throws {@link RuntimeError} if there is none and the policy will not create one.
+ * @example
+ * ```ts
+ * import { type Coroutine, getEventLoop, sleep } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return 'done';
+ * }
+ * const loop = getEventLoop(); // outside a task: this context's loop, made on first use
+ * console.log(await loop.runUntilComplete(main())); // done
+ * loop.close();
+ * ```
  */
 export function getEventLoop(): AbstractEventLoop {
   return _getRunningLoop() ?? getEventLoopPolicy().getEventLoop();
 }
 
-/** Sets the current context's loop through the policy; `null` is allowed. */
+/**
+ * Sets the current context's loop through the policy; `null` is allowed.
+ * @example
+ * ```ts
+ * import { getEventLoop, newEventLoop, setEventLoop } from 'pep3156';
+ * const loop = newEventLoop();
+ * setEventLoop(loop);
+ * console.log(getEventLoop() === loop); // true
+ * setEventLoop(null);
+ * loop.close();
+ * ```
+ */
 export function setEventLoop(loop: AbstractEventLoop | null): void {
   getEventLoopPolicy().setEventLoop(loop);
 }
 
-/** Creates a new loop through the policy; it is not made current. */
+/**
+ * Creates a new loop through the policy; it is not made current.
+ * @example
+ * ```ts
+ * import { type Coroutine, newEventLoop, sleep } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return 'slept';
+ * }
+ * const loop = newEventLoop();
+ * try {
+ *   console.log(await loop.runUntilComplete(main())); // slept
+ * } finally {
+ *   loop.close();
+ * }
+ * ```
+ */
 export function newEventLoop(): AbstractEventLoop {
   return getEventLoopPolicy().newEventLoop();
 }
@@ -208,6 +286,16 @@ export class Runner {
  * loop is closed. A {@link Runner} used once.
  * @remarks Differs from CPython: JavaScript cannot block, so this returns a Promise.
  * @throws {@link RuntimeError} (rejects) when called from a running loop.
+ * @example
+ * ```ts
+ * import { type Coroutine, run, sleep } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return 'hello';
+ * }
+ * console.log(await run(main())); // hello: on a new loop, closed when main returns
+ * console.log(await run(async () => 'an async function works too'));
+ * ```
  */
 export async function run<T>(main: TaskBody<T>, options: RunnerOptions = {}): Promise<T> {
   if (_getRunningLoop() !== null) throw new RuntimeError('run() cannot be called from a running event loop');

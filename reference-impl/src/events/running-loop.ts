@@ -20,6 +20,17 @@ let running: AbstractEventLoop | null = null;
  * The loop that is running the current callback.
  * @throws {@link RuntimeError} when called outside a loop callback or task step (a loop of
  *   another implementation makes itself the running loop with {@link setRunningLoop}).
+ * @example
+ * ```ts
+ * import { type Coroutine, getRunningLoop, run, sleep } from 'pep3156';
+ * function* main(): Coroutine<number> {
+ *   const loop = getRunningLoop(); // the loop running this task
+ *   const start = loop.time();
+ *   yield* sleep(0.05);
+ *   return loop.time() - start;
+ * }
+ * console.log((await run(main())) >= 0.05); // true: loop.time() is in seconds
+ * ```
  */
 export function getRunningLoop(): AbstractEventLoop {
   const loop = _getRunningLoop();
@@ -50,6 +61,19 @@ export function _getRunningLoop(): AbstractEventLoop | null {
  * `TaskGroup`, the streams) work on a loop of another implementation; the loop's own Task reports
  * itself with `enterTask` so they also find the current task.
  * @throws TypeError when `loop` is neither `null` nor an object with the loop's `isRunning` method.
+ * @example
+ * ```ts
+ * import { getRunningLoop, newEventLoop, setRunningLoop } from 'pep3156';
+ * // Another loop implementation marks itself as running while it runs callbacks:
+ * const loop = newEventLoop();
+ * const previous = setRunningLoop(loop);
+ * try {
+ *   console.log(getRunningLoop() === loop); // true
+ * } finally {
+ *   setRunningLoop(previous);
+ *   loop.close();
+ * }
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#event-loop-policy-getting-and-setting-the-event-loop | PEP 3156 § Event loop policy}
  */
 export function setRunningLoop(loop: AbstractEventLoop | null): AbstractEventLoop | null {

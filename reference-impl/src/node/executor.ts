@@ -288,6 +288,17 @@ export function closeDefaultExecutor(loop: AbstractEventLoop): void {
  * Runs `fn(...args)` in the running loop's default executor (asyncio 3.9's `to_thread`).
  * @remarks `fn` runs in a Worker: it must be self-contained (see {@link WorkerPoolExecutor}).
  * @throws {@link RuntimeError} if no loop is running.
+ * @example
+ * ```ts
+ * import { run, toThread } from 'pep3156';
+ * // The function runs in a Worker, sent as source text: it may use only its arguments.
+ * const fib = (n: number): number => {
+ *   let [a, b] = [0, 1];
+ *   for (let i = 0; i < n; i++) [a, b] = [b, a + b];
+ *   return a;
+ * };
+ * console.log(await run(() => toThread(fib, 30))); // 832040, computed off the loop's thread
+ * ```
  */
 export function toThread<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Future<Awaited<R>> {
   return getRunningLoop().runInExecutor(null, fn, ...args);

@@ -44,6 +44,17 @@ const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP']);
 
 /**
  * The reference event loop on Node.js.
+ * @example
+ * ```ts
+ * import { type Coroutine, NodeEventLoop, sleep } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return 'done';
+ * }
+ * const loop = new NodeEventLoop(); // what newEventLoop() makes on Node
+ * console.log(await loop.runUntilComplete(main())); // done
+ * loop.close();
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#event-loop-methods-overview | PEP 3156 § Event Loop Methods Overview}
  */
 export class NodeEventLoop extends BaseEventLoop {

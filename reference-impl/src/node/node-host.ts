@@ -12,7 +12,21 @@ import type { HostTimer, LoopHost } from '../events/host.js';
 /** The longest delay a Node (or browser) timer takes, in milliseconds: 2^31 - 1. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Creates the Node host for one loop. */
+/**
+ * Creates the Node host for one loop.
+ * @example
+ * ```ts
+ * import { BaseEventLoop, type Coroutine, nodeHost, sleep } from 'pep3156';
+ * function* main(): Coroutine<string> {
+ *   yield* sleep(0.01);
+ *   return 'ran on Node timers';
+ * }
+ * // The scheduling core on Node's timers, without I/O (NodeEventLoop adds sockets, pipes, …):
+ * const loop = new BaseEventLoop(nodeHost());
+ * console.log(await loop.runUntilComplete(main())); // ran on Node timers
+ * loop.close();
+ * ```
+ */
 export function nodeHost(): LoopHost {
   let keepAlive: ReturnType<typeof setInterval> | null = null;
   return {

@@ -56,6 +56,24 @@ function spawnError(error: unknown): Error {
 
 /**
  * The transport of a child process started by `subprocessExec` / `subprocessShell`.
+ * @example
+ * ```ts
+ * import { getRunningLoop, NodeSubprocessTransport, run, SubprocessProtocol } from 'pep3156';
+ * class Exit extends SubprocessProtocol {
+ *   readonly exited = getRunningLoop().createFuture<void>();
+ *   override processExited(): void {
+ *     this.exited.setResult(undefined);
+ *   }
+ * }
+ * const code = await run(async () => {
+ *   const [transport, protocol] = await getRunningLoop().subprocessShell(() => new Exit(), 'exit 7');
+ *   console.log(transport instanceof NodeSubprocessTransport, transport.getPid() > 0); // true true
+ *   await protocol.exited;
+ *   transport.close();
+ *   return transport.getReturncode();
+ * });
+ * console.log(code); // 7
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#subprocess-transports | PEP 3156 § Subprocess Transports}
  */
 export class NodeSubprocessTransport implements SubprocessTransport {

@@ -3,7 +3,7 @@
  * `import type { AbstractEventLoop } from 'pep3156/spec'`.
  *
  * Another implementation implements these without taking any of the reference's code.
- * @module
+ * @module pep3156/spec
  */
 export type * from './events.js';
 export type * from './futures.js';

@@ -1,5 +1,5 @@
 /**
- * pep3156/testing: the virtual-time {@link TestLoop}.
- * @module
+ * The virtual-time {@link TestLoop}: code with timeouts and retries tested in no real time.
+ * @module pep3156/testing
  */
 export { TestLoop, type TestLoopOptions } from './test-loop.js';

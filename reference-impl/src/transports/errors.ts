@@ -92,6 +92,16 @@ function tlsClass(code: string): typeof OSError | undefined {
 /**
  * Wraps a Node error in the matching spec error class (an OSError: TLS failures are an
  * {@link SSLError}), or returns Node's other own errors (`ERR_STREAM_…`) as they are.
+ * @example
+ * ```ts
+ * import { ConnectionRefusedError, mapNodeError } from 'pep3156';
+ * // A Node system error becomes the asyncio error its code names:
+ * const nodeError = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+ *   code: 'ECONNREFUSED',
+ * });
+ * const err = mapNodeError(nodeError);
+ * console.log(err instanceof ConnectionRefusedError, err.name); // true ConnectionRefusedError
+ * ```
  */
 export function mapNodeError(error: unknown): Error {
   if (error instanceof OSError) return error;

@@ -12,7 +12,16 @@ import { ValueError } from '../exceptions.js';
 /** Default high-water mark: 64 KiB (asyncio's). */
 export const DEFAULT_HIGH = 64 * 1024;
 
-/** The marks, checked and defaulted as asyncio does: high defaults to 4·low or 64 KiB, low to high/4. */
+/**
+ * The marks, checked and defaulted as asyncio does: high defaults to 4·low or 64 KiB, low to high/4.
+ * @example
+ * ```ts
+ * import { checkLimits } from 'pep3156';
+ * console.log(checkLimits()); // [ 65536, 16384 ]: 64 KiB and a quarter of it
+ * console.log(checkLimits(1024)); // [ 1024, 256 ]: low defaults to high / 4
+ * console.log(checkLimits(null, 1000)); // [ 4000, 1000 ]: high defaults to 4 × low
+ * ```
+ */
 export function checkLimits(high?: number | null, low?: number | null): [high: number, low: number] {
   let h = high ?? null;
   let l = low ?? null;

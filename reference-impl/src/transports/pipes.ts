@@ -131,6 +131,29 @@ abstract class PipeTransport {
 /**
  * The read end of a pipe. Chunks and the end of stream wait in a queue and are delivered in order,
  * from loop callbacks, only while reading is not paused: never after `pauseReading()`.
+ * @example
+ * ```ts
+ * import { Readable } from 'node:stream';
+ * import { getRunningLoop, Protocol, ReadPipeTransport, run } from 'pep3156';
+ * class Lines extends Protocol {
+ *   text = '';
+ *   readonly done = getRunningLoop().createFuture<string>();
+ *   override dataReceived(data: Uint8Array): void {
+ *     this.text += new TextDecoder().decode(data);
+ *   }
+ *   override connectionLost(): void {
+ *     this.done.setResult(this.text);
+ *   }
+ * }
+ * const text = await run(async () => {
+ *   // A Node Readable or a file descriptor (process.stdin, a pipe's fd) becomes a read transport.
+ *   const source = Readable.from(['a\n', 'b\n']);
+ *   const [transport, protocol] = await getRunningLoop().connectReadPipe(() => new Lines(), source);
+ *   console.log(transport instanceof ReadPipeTransport); // true
+ *   return await protocol.done;
+ * });
+ * console.log(JSON.stringify(text)); // "a\nb\n"
+ * ```
  */
 export class ReadPipeTransport extends PipeTransport implements ReadTransport {
   readonly #stream: Readable;
@@ -240,7 +263,20 @@ export class ReadPipeTransport extends PipeTransport implements ReadTransport {
   }
 }
 
-/** The write end of a pipe. */
+/**
+ * The write end of a pipe.
+ * @example
+ * ```ts
+ * import { BaseProtocol, getRunningLoop, run, WritePipeTransport } from 'pep3156';
+ * await run(async () => {
+ *   // process.stdout (or a pipe's file descriptor) as a write transport with flow control.
+ *   const [transport] = await getRunningLoop().connectWritePipe(() => new BaseProtocol(), process.stdout);
+ *   console.log(transport instanceof WritePipeTransport); // true
+ *   transport.write(new TextEncoder().encode('written through a pipe transport\n'));
+ *   console.log(transport.getWriteBufferLimits()); // [ 16384, 65536 ]: low and high marks
+ * });
+ * ```
+ */
 export class WritePipeTransport extends PipeTransport implements WriteTransport, FlowHost {
   readonly #stream: Writable;
   readonly #flow: FlowControl;

@@ -49,6 +49,23 @@ class ListeningSocket implements ServerSocket {
 
 /**
  * A listening server.
+ * @example
+ * ```ts
+ * import { getRunningLoop, NodeServer, Protocol, run, type Transport } from 'pep3156';
+ * class Hello extends Protocol {
+ *   override connectionMade(transport: Transport): void {
+ *     transport.write(new TextEncoder().encode('hello\n'));
+ *     transport.close();
+ *   }
+ * }
+ * await run(async () => {
+ *   const server = await getRunningLoop().createServer(() => new Hello(), '127.0.0.1', 0);
+ *   console.log(server instanceof NodeServer, server.isServing()); // true true
+ *   console.log(server.sockets.map((s) => s.getsockname())); // [ [ '127.0.0.1', <a free port> ] ]
+ *   server.close(); // stops accepting; open connections stay open
+ *   await server.waitClosed();
+ * });
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#servers | PEP 3156 § Servers}
  */
 export class Server implements ServerSpec, ConnectionOwner, AsyncDisposable {

@@ -52,6 +52,22 @@ export function asLoopCallback(loop: AbstractEventLoop, fn: () => void): unknown
 
 /**
  * A bidirectional stream transport over a Node socket.
+ * @example
+ * ```ts
+ * import { getRunningLoop, Protocol, run, SocketTransport, type Transport } from 'pep3156';
+ * class Silent extends Protocol {}
+ * await run(async () => {
+ *   const loop = getRunningLoop();
+ *   const server = await loop.createServer(() => new Silent(), '127.0.0.1', 0);
+ *   const [host, port] = server.sockets[0].getsockname() as [string, number];
+ *   const [transport]: [Transport, Silent] = await loop.createConnection(() => new Silent(), host, port);
+ *   console.log(transport instanceof SocketTransport); // true: TCP, Unix and TLS connections
+ *   console.log(transport.getExtraInfo('peername')); // [ '127.0.0.1', port ]
+ *   transport.close();
+ *   server.close();
+ *   await server.waitClosed();
+ * });
+ * ```
  * @see {@link https://peps.python.org/pep-3156/#bidirectional-stream-transports | PEP 3156 § Bidirectional Stream Transports}
  */
 export class SocketTransport implements Transport, FlowHost {

@@ -25,7 +25,21 @@ import { FlowControl } from './flow-control.js';
 import { checkProtocol, guarded } from './guard.js';
 import { addressTuple, asLoopCallback } from './socket-transport.js';
 
-/** A datagram transport over a `dgram.Socket`. */
+/**
+ * A datagram transport over a `dgram.Socket`.
+ * @example
+ * ```ts
+ * import { DatagramProtocol, getRunningLoop, run, UdpTransport } from 'pep3156';
+ * await run(async () => {
+ *   const [transport] = await getRunningLoop().createDatagramEndpoint(() => new DatagramProtocol(), {
+ *     remoteAddr: ['127.0.0.1', 9999],
+ *   });
+ *   console.log(transport instanceof UdpTransport); // true
+ *   transport.sendto(new TextEncoder().encode('ping')); // to remoteAddr; no connection, no reply needed
+ *   transport.close();
+ * });
+ * ```
+ */
 export class UdpTransport implements DatagramTransport {
   readonly #loop: AbstractEventLoop;
   readonly #socket: DgramSocket;

@@ -2,13 +2,15 @@
 // whether it is TypeScript-only (no Python meaning, with the reason), the conformance tests that
 // check it (website/src/data/statement-tests.json) and its Python twins, which check the same thing
 // on CPython asyncio (website/src/data/statement-twins.json); `npm run statements` writes both, and
-// website/src/plugins/remark-statement-refs.mjs passes each statement its own entries (`refs`).
+// website/src/plugins/remark-statement-refs.mjs passes each statement its own entries (`refs`),
+// with the API entries the statement governs (each of which links back here).
 import Link from '@docusaurus/Link';
 import useBrokenLinks from '@docusaurus/useBrokenLinks';
 import type { ReactNode } from 'react';
 
 type TestRef = { file: string; test: string };
-type Refs = { tests: TestRef[]; twins: TestRef[] };
+type ApiRef = { name: string; href: string };
+type Refs = { tests: TestRef[]; twins: TestRef[]; api?: ApiRef[] };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -31,7 +33,11 @@ export default function Statement({
 }): ReactNode {
   // Register the anchor so the build's broken-anchor check knows it exists.
   useBrokenLinks().collectAnchor(id);
-  const { tests: refs, twins: pyRefs }: Refs = refsJson ? JSON.parse(refsJson) : { tests: [], twins: [] };
+  const {
+    tests: refs,
+    twins: pyRefs,
+    api = [],
+  }: Refs = refsJson ? JSON.parse(refsJson) : { tests: [], twins: [] };
   const checkedBy = [
     refs.length ? plural(refs.length, 'test') : '',
     pyRefs.length ? `${plural(pyRefs.length, 'Python twin')} on CPython asyncio` : '',
@@ -53,6 +59,19 @@ export default function Statement({
         {pep ? <span className="statement__pep">PEP 3156 § {pep}</span> : null}
       </div>
       <div className="statement__text">{children}</div>
+      {api.length ? (
+        <p className="statement__api">
+          API:{' '}
+          {api.map((a, i) => (
+            <span key={a.href}>
+              {i > 0 ? ', ' : null}
+              <Link to={a.href}>
+                <code>{a.name}</code>
+              </Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
       {tsOnly ? (
         <p className="statement__ts-only">
           <strong>No Python twin:</strong> {tsOnly}
