@@ -4,7 +4,7 @@
 // in one run; prints each figure beside its baseline with the ratio and the target. Ours and the
 // Node baseline are each the best of three runs (load on the machine only slows a run down).
 // The library is benchmarked from its build (dist/), as users run it: run `npm run build:packages` first
-// (this script does it). Options: --quick (skip the network cases), --case NAME.
+// (this script does it). Options: --quick (skip the network and HTTP cases), --case NAME.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -61,7 +61,31 @@ const CASES = [
   ],
   ['tcp-bulk-1GiB', 'bench/net.bench.ts', 0.9, 'bytes/s, 1 GiB one way in 64 KiB writes, vs node:net'],
   ['streams-pingpong-1x100k', 'bench/net.bench.ts', 0.75, 'round trips/s through streams vs node:net'],
-].filter(([c, s]) => (only ? c === only : !(quick && s.includes('net'))));
+  [
+    'http-streams-client-1conn',
+    'bench/http.bench.ts',
+    0.9,
+    'HTTP/1.1 keep-alive requests/s, hello server on streams vs node:http, pep3156 client, 1 connection',
+  ],
+  [
+    'http-streams-client-50conn',
+    'bench/http.bench.ts',
+    0.9,
+    'HTTP/1.1 keep-alive requests/s, hello server on streams vs node:http, pep3156 client, 50 connections',
+  ],
+  [
+    'http-net-client-1conn',
+    'bench/http.bench.ts',
+    0.9,
+    'HTTP/1.1 keep-alive requests/s, hello server on streams vs node:http, node:net client, 1 connection',
+  ],
+  [
+    'http-net-client-50conn',
+    'bench/http.bench.ts',
+    0.9,
+    'HTTP/1.1 keep-alive requests/s, hello server on streams vs node:http, node:net client, 50 connections',
+  ],
+].filter(([c, s]) => (only ? c === only : !(quick && (s.includes('net') || s.includes('http')))));
 
 /** The best of `times` runs (the highest rate): other load on the machine only ever slows a run down. */
 function best(times, cmd, argv) {
