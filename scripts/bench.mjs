@@ -6,7 +6,7 @@
 // The library is benchmarked from its build (dist/), as users run it: run `npm run build:packages` first
 // (this script does it). Options: --quick (skip the network and HTTP cases), --case NAME.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -118,16 +118,25 @@ if (build.status !== 0) {
 // measured process would add its own thread and some 35 MB to every peak RSS (ours and the
 // baselines alike). Types are stripped with the compiler's transpileModule into bench/.build/.
 const outDir = path.join(root, 'bench/.build');
-mkdirSync(outDir, { recursive: true });
-for (const file of new Set(CASES.map(([, script]) => script))) {
-  const source = readFileSync(path.join(root, file), 'utf8');
+for (const file of readdirSync(path.join(root, 'bench'), { recursive: true })) {
+  if (
+    !file.endsWith('.ts') ||
+    file.endsWith('.test.ts') ||
+    file.startsWith('.build') ||
+    file === 'vitest.config.ts'
+  )
+    continue;
+  const source = readFileSync(path.join(root, 'bench', file), 'utf8');
   const { outputText } = ts.transpileModule(source, {
     fileName: file,
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
-  writeFileSync(path.join(outDir, path.basename(file).replace(/\.ts$/, '.js')), outputText);
+  const out = path.join(outDir, file.replace(/\.ts$/, '.js'));
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, outputText);
 }
-const compiled = (script) => path.join('bench/.build', path.basename(script).replace(/\.ts$/, '.js'));
+const compiled = (script) =>
+  path.join('bench/.build', path.relative('bench', script).replace(/\.ts$/, '.js'));
 // asyncio on the first CPython found (`python3` on the PATH first); uvloop on the first interpreter
 // that imports it, which is often another one (Debian's /usr/bin/python3 with python3-uvloop).
 const pythons = findPythons();
