@@ -48,6 +48,9 @@ export interface AsyncWaiter {
   _awaiting(future: FutureSpec<unknown>): void;
 }
 
+/** A done callback, or a task waiting (see {@link Waker}). */
+type DoneEntry<T> = ((future: Future<T>) => void) | Waker;
+
 /**
  * A reference Task waiting on a reference Future: registered with `_addWaker` instead of a done
  * callback, so waking it costs no closure and no Handle. It is woken exactly where its done
@@ -131,8 +134,12 @@ export class Future<T> implements FutureSpec<T> {
   /** @internal */ _state: State = PENDING;
   /** The result, the exception or the cancel message, as `_state` says. @internal */
   _value: unknown = undefined;
-  /** Done callbacks and waiting tasks, in registration order. @internal */
-  _callbacks: (((future: Future<T>) => void) | Waker)[] | null = null;
+  /**
+   * Done callbacks and waiting tasks, in registration order: the one callback itself while there
+   * is one (most futures have one: the task waiting on it), an array from the second on.
+   * @internal
+   */
+  _callbacks: DoneEntry<T> | DoneEntry<T>[] | null = null;
   /** @internal */ readonly _loop: AbstractEventLoop;
   /** In debug mode only: the stack where the future was created. @internal */
   declare _sourceTraceback?: string | undefined;
@@ -200,9 +207,7 @@ export class Future<T> implements FutureSpec<T> {
       this._loop.callSoon(fn, this);
       return;
     }
-    const callback = fn as unknown as (future: Future<T>) => void;
-    if (this._callbacks === null) this._callbacks = [callback];
-    else this._callbacks.push(callback);
+    this.#addEntry(fn as unknown as (future: Future<T>) => void);
   }
 
   /** Wakes `waker` once the future is done, as a done callback would be scheduled. @internal */
@@ -211,14 +216,25 @@ export class Future<T> implements FutureSpec<T> {
       waker._wakeFrom(this as Future<unknown>);
       return;
     }
-    if (this._callbacks === null) this._callbacks = [waker];
-    else this._callbacks.push(waker);
+    this.#addEntry(waker);
+  }
+
+  #addEntry(entry: DoneEntry<T>): void {
+    const callbacks = this._callbacks;
+    if (callbacks === null) this._callbacks = entry;
+    else if (Array.isArray(callbacks)) callbacks.push(entry);
+    else this._callbacks = [callbacks, entry];
   }
 
   /** Removes every registration of `fn`; returns how many were removed. */
   removeDoneCallback(fn: DoneCallback<this>): number {
     const callbacks = this._callbacks;
     if (callbacks === null) return 0;
+    if (!Array.isArray(callbacks)) {
+      if (callbacks !== (fn as unknown)) return 0;
+      this._callbacks = null;
+      return 1;
+    }
     const kept = callbacks.filter((cb) => cb !== (fn as unknown));
     const removed = callbacks.length - kept.length;
     if (removed > 0) this._callbacks = kept;
@@ -332,11 +348,16 @@ export class Future<T> implements FutureSpec<T> {
     if (callbacks === null) return;
     this._callbacks = null;
     const loop = this._loop;
-    for (let i = 0; i < callbacks.length; i++) {
-      const callback = callbacks[i] as ((future: Future<T>) => void) | Waker;
-      if (typeof callback === 'function') loop.callSoon(callback, this);
-      else callback._wakeFrom(this as Future<unknown>);
+    if (!Array.isArray(callbacks)) {
+      this.#schedule(loop, callbacks);
+      return;
     }
+    for (let i = 0; i < callbacks.length; i++) this.#schedule(loop, callbacks[i] as DoneEntry<T>);
+  }
+
+  #schedule(loop: AbstractEventLoop, entry: DoneEntry<T>): void {
+    if (typeof entry === 'function') loop.callSoon(entry, this);
+    else entry._wakeFrom(this as Future<unknown>);
   }
 }
 

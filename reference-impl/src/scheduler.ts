@@ -584,20 +584,22 @@ export function gather(...args: unknown[]): FutureSpec<unknown[]> {
     future.setResult([]);
     return future;
   }
-  const map = new Map<unknown, FutureSpec<unknown>>();
+  // A coroutine (or thunk, or promise) given twice becomes one task, as asyncio's arg_to_fut; a
+  // Future is its own child, so only the others need the map (gathering 100k tasks builds none).
+  let wrapped: Map<unknown, FutureSpec<unknown>> | null = null;
   let loop: AbstractEventLoop | undefined;
   const children = args.map((arg) => {
-    let child = map.get(arg);
-    if (child === undefined) {
+    let child = isFuture(arg) ? arg : wrapped?.get(arg);
+    if (child === undefined || child === arg) {
       // As asyncio: every child must belong to the loop of the first (ValueError otherwise).
       child = ensureFuture(arg as AwaitableLike<unknown>, loop === undefined ? undefined : { loop });
       loop ??= child.getLoop();
-      map.set(arg, child);
+      if (child !== arg) (wrapped ??= new Map()).set(arg, child);
     }
     return child;
   });
-  const unique = [...map.values()];
   const outer = new GatheringFuture<unknown[]>(loop as AbstractEventLoop, children);
+  // A child given twice is counted twice: its callback is added once per place it holds.
   let finished = 0;
   const onChild = (child: FutureSpec<unknown>) => {
     finished += 1;
@@ -617,7 +619,7 @@ export function gather(...args: unknown[]): FutureSpec<unknown[]> {
         return;
       }
     }
-    if (finished < unique.length) return;
+    if (finished < children.length) return;
     const results = children.map((c) => {
       if (c.cancelled()) return cancelledErrorOf(c);
       const exception = c.exception();
@@ -627,8 +629,8 @@ export function gather(...args: unknown[]): FutureSpec<unknown[]> {
     else outer.setResult(results);
   };
   // Children already done are counted now, as asyncio does (the outcome may be known at once).
-  for (const child of unique) if (!child.done()) child.addDoneCallback(onChild);
-  for (const child of unique) if (child.done()) onChild(child);
+  for (const child of children) if (!child.done()) child.addDoneCallback(onChild);
+  for (const child of children) if (child.done()) onChild(child);
   return outer;
 }
 
