@@ -12,6 +12,11 @@ export default async function createConfig(): Promise<Config> {
   const { default: remarkTwoslash } = await import('./website/src/plugins/remark-twoslash.mjs');
   // Each <Statement> gets the tests and Python twins that check it (only its own, not the whole table).
   const { default: remarkStatementRefs } = await import('./website/src/plugins/remark-statement-refs.mjs');
+  // The conformance matrix's route (/conformance) with the data it shows, built from the results.
+  const { default: conformanceMatrix } = await import('./website/src/plugins/conformance-matrix.mjs');
+  // Where the source lives: spec-tests/site.json's `repository`, as the packages' `repository` fields
+  // say; PEP3156_REPO_URL overrides it at build time (a fork, a mirror).
+  const repositoryUrl = (process.env.PEP3156_REPO_URL || site.repository).replace(/\/+$/, '');
   return {
     title: 'pep3156',
     tagline:
@@ -22,6 +27,7 @@ export default async function createConfig(): Promise<Config> {
     // PEP3156_BASE_URL override it for both, at build time and at run time.
     url: process.env.PEP3156_SPEC_URL ?? site.url,
     baseUrl: process.env.PEP3156_BASE_URL ?? site.baseUrl,
+    customFields: { repositoryUrl },
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
     markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw' } },
@@ -53,6 +59,7 @@ export default async function createConfig(): Promise<Config> {
       ],
     ],
     plugins: [
+      conformanceMatrix,
       // Resolve the workspace packages to their TypeScript sources (the "source" export condition),
       // so the playground runs pep3156/core without a separate build.
       () => ({
@@ -112,6 +119,7 @@ export default async function createConfig(): Promise<Config> {
           { to: '/docs/api', label: 'API', position: 'left' },
           { to: '/playground', label: 'Playground', position: 'left' },
           { to: '/conformance', label: 'Conformance', position: 'left' },
+          { href: repositoryUrl, label: 'Repository', position: 'right' },
         ],
       },
       footer: {
