@@ -15,6 +15,11 @@ export default async function createConfig(): Promise<Config> {
   // The local search, with its index reshaped so that an API name finds its declaration and its
   // spec statements first (see the module).
   const { default: searchLocal } = await import('./website/src/plugins/search-local.mjs');
+  // The conformance matrix's route (/conformance) with the data it shows, built from the results.
+  const { default: conformanceMatrix } = await import('./website/src/plugins/conformance-matrix.mjs');
+  // Where the source lives: spec-tests/site.json's `repository`, as the packages' `repository` fields
+  // say; PEP3156_REPO_URL overrides it at build time (a fork, a mirror).
+  const repositoryUrl = (process.env.PEP3156_REPO_URL || site.repository).replace(/\/+$/, '');
   return {
     title: 'pep3156',
     tagline:
@@ -25,6 +30,7 @@ export default async function createConfig(): Promise<Config> {
     // PEP3156_BASE_URL override it for both, at build time and at run time.
     url: process.env.PEP3156_SPEC_URL ?? site.url,
     baseUrl: process.env.PEP3156_BASE_URL ?? site.baseUrl,
+    customFields: { repositoryUrl },
     onBrokenLinks: 'throw',
     onBrokenAnchors: 'throw',
     markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw' } },
@@ -56,6 +62,7 @@ export default async function createConfig(): Promise<Config> {
       ],
     ],
     plugins: [
+      conformanceMatrix,
       // Resolve the workspace packages to their TypeScript sources (the "source" export condition),
       // so the playground runs pep3156/core without a separate build.
       () => ({
@@ -129,6 +136,7 @@ export default async function createConfig(): Promise<Config> {
           { to: '/docs/api', label: 'API', position: 'left' },
           { to: '/playground', label: 'Playground', position: 'left' },
           { to: '/conformance', label: 'Conformance', position: 'left' },
+          { href: repositoryUrl, label: 'Repository', position: 'right' },
         ],
       },
       footer: {

@@ -5,7 +5,8 @@
 // `skipLibCheck: false` under moduleResolution bundler, node16 and nodenext, as ESM and as CommonJS.
 // Then runs the consumer (ESM import and CommonJS require of both packages on this Node), checks
 // each tarball has its README and that `engines` admits only Node versions that can require() it,
-// and that `pep3156-conformance init` in that project writes an adapter the suite runs.
+// that `pep3156-conformance init` in that project writes an adapter the suite runs, and that the
+// repository's adapter template (examples/adapter-template), copied there as is, conforms.
 //
 // Usage: node scripts/check-packages.mjs [--keep]   (--keep leaves the temporary project in place)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -248,6 +249,23 @@ for (const name of ['createConnection', 'createServer', 'createDatagramEndpoint'
         project,
       );
       return typed.code === 0 ? '' : `the written adapter does not type-check:\n${typed.out}`;
+    },
+  );
+  // The install the guide documents, end to end: the adapter template the docs link to, copied as is
+  // (it tests the reference implementation), run by the installed CLI.
+  check(
+    'the adapter template, copied into the project, conforms (npx pep3156-conformance, loop, task, streams)',
+    () => {
+      write(
+        'template-adapter.ts',
+        readFileSync(path.join(root, 'examples', 'adapter-template', 'conformance-adapter.ts'), 'utf8'),
+      );
+      const suite = run(
+        cliBin,
+        ['template-adapter.ts', '--sections', 'loop,task,streams', '--quiet'],
+        project,
+      );
+      return suite.code === 0 && /CONFORMS my-loop \(template\)/.test(suite.out) ? '' : suite.out;
     },
   );
 } catch (error) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Feature } from './adapter.js';
-import { FROM_SOURCE } from './package-info.js';
+import { FROM_SOURCE, siteLink } from './package-info.js';
 
 /**
  * The loop methods each feature's tests call. A loop that lacks one of them gets the feature in
@@ -255,7 +255,8 @@ export async function init(
   io.stdout(
     `wrote ${path.relative(io.cwd, out)}: ${exportName} (${made.construct === 'new' ? 'a class' : 'a factory'}), ` +
       `${unsupported.length} feature(s) unsupported: ${unsupported.map((u) => u.feature).join(', ')}\n` +
-      `next: npx pep3156-conformance ./${path.relative(io.cwd, out).split(path.sep).join('/')}\n`,
+      `next: npx pep3156-conformance ./${path.relative(io.cwd, out).split(path.sep).join('/')}\n` +
+      `guide: ${siteLink('docs/guides/running-the-conformance-suite')}\n`,
   );
   return 0;
 }

@@ -7,6 +7,7 @@ import { NodeEventLoop } from 'pep3156';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.js';
 import { adapterSource, missingFeatures } from '../src/init.js';
+import { siteLink } from '../src/package-info.js';
 import { runConformance } from '../src/runner.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,6 +52,9 @@ describe('init', () => {
     expect(r.stdout).toMatch(
       /^wrote .*conformance-adapter\.ts: CoreOnlyLoop \(a class\), 13 feature\(s\) unsupported: executor, signals, subprocess, transport, protocol, server, datagram, streams, dns, tls, pipes, unix, sockets/,
     );
+    // What to do next, and where the guide is (the spec site's address, as the report links are).
+    expect(r.stdout).toMatch(/^next: npx pep3156-conformance \.\/.*conformance-adapter\.ts$/m);
+    expect(r.stdout).toContain(`guide: ${siteLink('docs/guides/running-the-conformance-suite')}\n`);
     const source = readFileSync(out, 'utf8');
     expect(source).toContain("import { CoreOnlyLoop } from '../../core-loop.js';");
     expect(source).toContain('newEventLoop: () => new CoreOnlyLoop() as unknown as AbstractEventLoop,');

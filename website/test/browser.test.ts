@@ -36,29 +36,6 @@ describe('the site in a real browser', () => {
     await page.close();
   });
 
-  it('the conformance matrix puts CPython asyncio and uvloop beside the TypeScript implementations', async () => {
-    const errors: string[] = [];
-    const page = await open('/conformance', errors);
-    const heads = (await page.locator('table.matrix').first().locator('thead th').allTextContents()).map(
-      (t) => t.trim(),
-    );
-    expect(heads[0]).toBe('section');
-    expect(heads.some((h) => h.startsWith('pep3156 (reference)'))).toBe(true);
-    expect(heads.some((h) => h.startsWith('TestLoop'))).toBe(true);
-    expect(heads.filter((h) => /^CPython 3\.1\d asyncio/.test(h)).length).toBeGreaterThanOrEqual(1);
-    expect(heads.some((h) => h.startsWith('uvloop'))).toBe(true);
-    // The row "all" has one cell per implementation, each "passed/total".
-    const all = page.locator('table.matrix').first().locator('tr.matrix__total td');
-    expect(await all.count()).toBe(heads.length - 1);
-    for (const cell of await all.allTextContents()) expect(cell).toMatch(/^\d+\/\d+/);
-    // A statement twinned on CPython links to where the spec states it.
-    await page.locator('details.matrix__section summary', { hasText: /^sync / }).click();
-    const link = page.locator('details.matrix__section a[href*="#sync.semaphore.cancelled-waiter"]');
-    expect(await link.count()).toBe(1);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-
   it('a statement that has no Python meaning says so, and What differs on Node lists it with its reason', async () => {
     const errors: string[] = [];
     const page = await open('/docs/spec/node-differences#statements-with-no-python-meaning', errors);

@@ -1,7 +1,8 @@
-// Components every docs page can use without importing them: Statement, TsOnlyList, Tabs, TabItem, and
+// Components every docs page can use without importing them: Statement, TsOnlyList, RepoLink, Tabs, TabItem, and
 // TwoslashCode (which website/src/plugins/remark-twoslash.mjs puts in place of each TypeScript sample).
 // The Playground carries a whole loop (pep3156/core) and is drawn on few pages: it is loaded only
 // where a page uses it, in its own chunk, so that every other page stays light.
+import RepoLink from '@site/website/src/components/RepoLink';
 import Statement from '@site/website/src/components/Statement';
 import TsOnlyList from '@site/website/src/components/TsOnlyList';
 import TwoslashCode from '@site/website/src/components/TwoslashCode';
@@ -20,4 +21,4 @@ function Playground(props: ComponentProps<typeof LazyPlayground>): ReactNode {
   );
 }
 
-export default { ...MDXComponents, Playground, Statement, Tabs, TabItem, TsOnlyList, TwoslashCode };
+export default { ...MDXComponents, Playground, RepoLink, Statement, Tabs, TabItem, TsOnlyList, TwoslashCode };
