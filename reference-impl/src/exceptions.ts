@@ -491,7 +491,7 @@ export class ConnectionResetError extends ConnectionError {
  * import { ConnectionAbortedError, openConnection, run } from 'pep3156';
  * await run(async () => {
  *   try {
- *     await openConnection('example.com', 443, { ssl: true, sslHandshakeTimeout: 0.001 });
+ *     await openConnection('python.org', 443, { ssl: true, sslHandshakeTimeout: 0.001 });
  *   } catch (err) {
  *     if (err instanceof ConnectionAbortedError) console.log('the TLS handshake took too long');
  *   }

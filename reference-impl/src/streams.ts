@@ -1215,8 +1215,8 @@ function chain<A, B>(loop: AbstractEventLoop, source: FutureSpec<A>, map: (a: A)
  * ```ts
  * import { openConnection, run } from 'pep3156';
  * async function main(): Promise<string> {
- *   const [reader, writer] = await openConnection('example.com', 80);
- *   writer.write(new TextEncoder().encode('HEAD / HTTP/1.0\r\nHost: example.com\r\n\r\n'));
+ *   const [reader, writer] = await openConnection('python.org', 80);
+ *   writer.write(new TextEncoder().encode('HEAD / HTTP/1.0\r\nHost: python.org\r\n\r\n'));
  *   const status = new TextDecoder().decode(await reader.readline());
  *   writer.close();
  *   await writer.waitClosed();
