@@ -594,7 +594,10 @@ export function gather(...args: unknown[]): FutureSpec<unknown[]> {
       // As asyncio: every child must belong to the loop of the first (ValueError otherwise).
       child = ensureFuture(arg as AwaitableLike<unknown>, loop === undefined ? undefined : { loop });
       loop ??= child.getLoop();
-      if (child !== arg) (wrapped ??= new Map()).set(arg, child);
+      if (child !== arg) {
+        wrapped ??= new Map();
+        wrapped.set(arg, child);
+      }
     }
     return child;
   });
