@@ -31,7 +31,7 @@ export const callSoonRunnable: unique symbol = Symbol('pep3156.callSoonRunnable'
 /** What a handle needs of its loop. @internal */
 export interface HandleOwner {
   callExceptionHandler: AbstractEventLoop['callExceptionHandler'];
-  /** Called when a scheduled timer is cancelled, so the heap can be compacted. */
+  /** Called when a scheduled timer is cancelled, so the timer queue can be compacted. */
   _timerHandleCancelled?(handle: TimerHandle): void;
 }
 
@@ -98,7 +98,7 @@ export class TimerHandle extends Handle implements TimerHandleSpec {
   /** @internal */ readonly _when: number;
   /** Registration number: breaks ties between equal deadlines (registration order). @internal */
   readonly _seq: number;
-  /** Whether the handle is in the loop's timer heap. @internal */
+  /** Whether the handle is in the loop's timer queue. @internal */
   _scheduled = false;
 
   /** @internal */
