@@ -98,7 +98,7 @@ export class TimerHandle extends Handle implements TimerHandleSpec {
   /** @internal */ readonly _when: number;
   /** Registration number: breaks ties between equal deadlines (registration order). @internal */
   readonly _seq: number;
-  /** Whether the handle is in the loop's timer queue. @internal */
+  /** Whether the handle is in the loop's timer queue (not kept up to date once it is cancelled). @internal */
   _scheduled = false;
 
   /** @internal */

@@ -37,7 +37,8 @@ const MAX_SLOT = 2 ** 52;
 
 /** The timers of one slot. */
 interface Bucket {
-  readonly items: TimerHandle[];
+  /** Replaced rather than truncated (setting an array's length is a slow runtime call). */
+  items: TimerHandle[];
   /** Items before `head` have been taken out. */
   head: number;
   /** Whether the items from `head` on are in (deadline, registration) order. */
@@ -105,8 +106,8 @@ export class TimerQueue {
 
   /**
    * Moves every handle due at `now` (deadline at or before it) out of the queue: the live ones to
-   * `out` in (deadline, registration) order, the cancelled ones dropped. Clears `_scheduled` on
-   * each. Returns how many cancelled ones were dropped.
+   * `out` in (deadline, registration) order (clearing their `_scheduled`), the cancelled ones
+   * dropped. Returns how many cancelled ones were dropped.
    */
   takeDue(now: number, out: { push(handle: TimerHandle): unknown }): number {
     const nowSlot = slotOf(now);
@@ -131,9 +132,11 @@ export class TimerQueue {
       for (; i < end; i++) {
         const handle = items[i];
         if (handle._when > now) break;
-        handle._scheduled = false;
         if (handle._callback === null) dropped += 1;
-        else out.push(handle);
+        else {
+          handle._scheduled = false;
+          out.push(handle);
+        }
       }
       this.#inWheel -= i - bucket.head;
       if (i < end) {
@@ -147,34 +150,29 @@ export class TimerQueue {
     return dropped;
   }
 
-  /** Removes the cancelled handles (clearing their `_scheduled`); returns how many. */
+  /** Removes the cancelled handles; returns how many. */
   compact(): number {
     let removed = 0;
     for (const bucket of this.#wheel) {
       const items = bucket.items;
-      let kept = 0;
+      if (items.length === bucket.head) continue;
+      const kept: TimerHandle[] = [];
       let min = Number.POSITIVE_INFINITY;
       for (let i = bucket.head; i < items.length; i++) {
         const handle = items[i];
-        if (handle._callback === null) {
-          handle._scheduled = false;
-          removed += 1;
-        } else {
-          items[kept++] = handle;
+        if (handle._callback !== null) {
+          kept.push(handle);
           if (handle._when < min) min = handle._when;
         }
       }
-      items.length = kept;
+      removed += items.length - bucket.head - kept.length;
+      bucket.items = kept;
       bucket.head = 0;
       bucket.min = min;
     }
     this.#inWheel -= removed;
     const farBefore = this.#far.size;
-    this.#far.filter((handle) => {
-      if (handle._callback !== null) return true;
-      handle._scheduled = false;
-      return false;
-    });
+    if (farBefore > 0) this.#far.filter((handle) => handle._callback !== null);
     return removed + farBefore - this.#far.size;
   }
 
@@ -233,20 +231,99 @@ export class TimerQueue {
 }
 
 function emptyBucket(bucket: Bucket): void {
-  bucket.items.length = 0;
+  bucket.items = [];
   bucket.head = 0;
   bucket.sorted = true;
   bucket.min = Number.POSITIVE_INFINITY;
 }
 
-/** Sorts a bucket's handles from `head` on by deadline; the sort is stable, so ties keep registration order. */
+/** Sorts a bucket's handles from `head` on by deadline; ties keep registration order. */
 function sortBucket(bucket: Bucket): void {
   const items = bucket.items;
   if (bucket.head > 0) {
-    items.copyWithin(0, bucket.head);
-    items.length -= bucket.head;
+    bucket.items = items.slice(bucket.head);
     bucket.head = 0;
   }
-  items.sort(byDeadline);
+  sortByDeadline(bucket.items);
   bucket.sorted = true;
+}
+
+/** Runs this short or shorter are sorted by insertion. */
+const SHORT_RUN = 16;
+/** Scratch space of {@link sortByDeadline}, kept between calls up to this many handles. */
+const KEPT_SCRATCH = 1 << 16;
+let keptRanks = new Int32Array(1024);
+let keptCounts = new Int32Array(1025);
+const scratch: TimerHandle[] = [];
+
+/**
+ * Sorts handles by deadline, stably (ties keep their order). A bucket's deadlines are spread over a
+ * millisecond, so rather than compare n log n times this distributes the n handles into n equal
+ * sub-ranges of [earliest, latest] (in order, so stably), then sorts each sub-range, about one
+ * handle each, by insertion. Mapping a deadline to its sub-range is monotonic, so sub-ranges come
+ * out in order; one holding many handles (deadlines clustered) falls back to Array.prototype.sort.
+ */
+export function sortByDeadline(items: TimerHandle[]): void {
+  const n = items.length;
+  if (n <= SHORT_RUN) {
+    insertionSort(items, 0, n);
+    return;
+  }
+  let lo = items[0]._when;
+  let hi = lo;
+  for (let i = 1; i < n; i++) {
+    const when = items[i]._when;
+    if (when < lo) lo = when;
+    else if (when > hi) hi = when;
+  }
+  if (lo === hi) return; // all equal: registration order is the order
+  const scale = (n - 1) / (hi - lo);
+  if (!Number.isFinite(scale) || scale === 0) {
+    items.sort(byDeadline); // a deadline at -Infinity, or a span the scale cannot express
+    return;
+  }
+  if (keptRanks.length < n && n <= KEPT_SCRATCH) {
+    keptRanks = new Int32Array(Math.min(KEPT_SCRATCH, n * 2));
+    keptCounts = new Int32Array(keptRanks.length + 1);
+  }
+  const ranks = n <= keptRanks.length ? keptRanks : new Int32Array(n);
+  const counts = n <= keptRanks.length ? keptCounts.fill(0, 0, n + 1) : new Int32Array(n + 1);
+  // counts[k + 1] = how many handles fall in sub-range k, then (prefix sums) where sub-range k starts.
+  for (let i = 0; i < n; i++) {
+    const rank = Math.min(n - 1, Math.floor((items[i]._when - lo) * scale));
+    ranks[i] = rank;
+    counts[rank + 1] += 1;
+  }
+  for (let k = 1; k <= n; k++) counts[k] += counts[k - 1];
+  for (let i = 0; i < n; i++) scratch.push(items[i]);
+  for (let i = 0; i < n; i++) items[counts[ranks[i]]++] = scratch[i];
+  scratch.length = 0;
+  // Now sub-range k is items[counts[k - 1] .. counts[k]).
+  let start = 0;
+  for (let k = 0; k < n; k++) {
+    const end = counts[k];
+    if (end - start > SHORT_RUN) sortSlice(items, start, end);
+    else if (end - start > 1) insertionSort(items, start, end);
+    start = end;
+  }
+}
+
+/** Stable insertion sort of `items[start .. end)` by deadline. */
+function insertionSort(items: TimerHandle[], start: number, end: number): void {
+  for (let i = start + 1; i < end; i++) {
+    const handle = items[i];
+    const when = handle._when;
+    let j = i - 1;
+    while (j >= start && items[j]._when > when) {
+      items[j + 1] = items[j];
+      j -= 1;
+    }
+    items[j + 1] = handle;
+  }
+}
+
+/** Stable sort of `items[start .. end)` by deadline, with Array.prototype.sort. */
+function sortSlice(items: TimerHandle[], start: number, end: number): void {
+  const slice = items.slice(start, end).sort(byDeadline);
+  for (let i = 0; i < slice.length; i++) items[start + i] = slice[i];
 }
