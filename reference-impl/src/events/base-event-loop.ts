@@ -551,7 +551,9 @@ export class BaseEventLoop implements AbstractEventLoop {
     if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
     handle._scheduled = true;
     this.#timers.push(handle);
-    if (this.#running && !this.#sliceQueued && when < this.#sleepUntil) this.#queueSlice();
+    // Called from outside the loop's slices (a host callback) while the loop sleeps: move the host
+    // timer to the new deadline. A callback of a slice needs nothing: the slice re-arms as it ends.
+    if (this.#running && !this.#sliceQueued && when < this.#sleepUntil) this.#scheduleNext();
     return handle;
   }
 
