@@ -21,10 +21,11 @@ function harness() {
   return {
     queue,
     model,
-    push(when: number): TimerHandle {
+    /** Schedules a timer at `when`, the clock reading `now` (the loop's time when it is scheduled). */
+    push(when: number, now = 1000): TimerHandle {
       const handle = new TimerHandle(when, seq++, noop, [], owner);
       handle._scheduled = true;
-      queue.push(handle);
+      queue.push(handle, now);
       model.push(handle);
       return handle;
     },
@@ -85,6 +86,18 @@ describe('TimerQueue', () => {
     expect(h.queue.size).toBe(0);
   });
 
+  it("merges the heap's due timers with the wheel's, ties in registration order", () => {
+    const h = harness();
+    const span = WHEEL_SLOTS / 1000;
+    const far = 1000 + span + 0.5; // beyond the wheel when scheduled at 1000
+    h.push(far, 1000);
+    h.push(far + 0.0001, 1000);
+    h.take(1000 + span); // the wheel moves up to the clock
+    h.push(far, 1000 + span); // in the wheel now, same deadline as the first
+    h.push(far - 0.0001, 1000 + span);
+    expect(h.take(far + 0.001).map((x) => x._seq)).toEqual([3, 0, 2, 1]);
+  });
+
   it('drops cancelled timers when they come due, and all of them on compact()', () => {
     const h = harness();
     const handles = [];
@@ -142,7 +155,7 @@ describe('TimerQueue', () => {
         let now = 1000;
         const handles: TimerHandle[] = [];
         for (const o of ops) {
-          if ('push' in o) handles.push(h.push(now + o.push));
+          if ('push' in o) handles.push(h.push(now + o.push, now));
           else if ('cancel' in o) {
             if (handles.length > 0) handles[o.cancel % handles.length].cancel();
           } else if ('advance' in o) {

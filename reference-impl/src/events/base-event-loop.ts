@@ -232,13 +232,14 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** Schedules `callback(...args)` to run about `delay` seconds from now. */
   callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandleSpec {
     checkTime('callLater', 'delay', delay);
-    return this.#callAt('callLater', this.#host.now() + delay, callback, args);
+    const now = this.#host.now();
+    return this.#callAt('callLater', now + delay, callback, args, now);
   }
 
   /** Schedules `callback(...args)` to run at loop time `when`. */
   callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandleSpec {
     checkTime('callAt', 'when', when);
-    return this.#callAt('callAt', when, callback, args);
+    return this.#callAt('callAt', when, callback, args, this.#host.now());
   }
 
   /** The loop's clock: monotonic seconds. */
@@ -544,13 +545,13 @@ export class BaseEventLoop implements AbstractEventLoop {
     return handle;
   }
 
-  #callAt(method: string, when: number, callback: unknown, args: unknown[]): TimerHandle {
+  #callAt(method: string, when: number, callback: unknown, args: unknown[], now: number): TimerHandle {
     this.#checkClosed(method);
     checkCallback(method, callback);
     const handle = new TimerHandle(when, this.#seq++, callback as Callback<never[]>, args, this);
     if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
     handle._scheduled = true;
-    this.#timers.push(handle);
+    this.#timers.push(handle, now);
     // Called from outside the loop's slices (a host callback) while the loop sleeps: move the host
     // timer to the new deadline. A callback of a slice needs nothing: the slice re-arms as it ends.
     if (this.#running && !this.#sliceQueued && when < this.#sleepUntil) this.#scheduleNext();

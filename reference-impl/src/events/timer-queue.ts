@@ -5,20 +5,21 @@
  * Why: a binary heap of handles pays about 2 log2(n) comparisons, each a cache miss on a handle,
  * for every timer it pops (35 for 200k timers). Node keeps one list per duration for the same
  * reason. Here a timer due within the wheel's span is appended to the bucket of its millisecond in
- * O(1); a bucket is sorted once, when its first timer comes due, by a stable array sort over a few
- * contiguous handles. A timer beyond the span waits in the heap and moves to the wheel when the
- * wheel comes near it, so a loop whose timers are sparse pays about what a heap alone costs.
+ * O(1); a bucket is sorted once, when its first timer comes due, by a distribution sort over
+ * contiguous handles. A timer scheduled further off goes to the heap and stays there until it is
+ * due, so a loop whose timers are all far off pays what a heap alone costs.
  *
  * Invariants:
  * - A slot is a deadline's millisecond, `Math.floor(when * 1000)`; since rounding is monotonic,
  *   every deadline of an earlier slot is below every deadline of a later one.
  * - The wheel covers the slots `[cursor, cursor + WHEEL_SLOTS)`, slot `s` in bucket
  *   `s & WHEEL_MASK`; a timer of a slot before `cursor` (a deadline already past) goes to the
- *   bucket of `cursor`. Every timer in the heap has a slot at or past `cursor + WHEEL_SLOTS`, so
- *   after every timer of the wheel. `cursor` never moves back, and only past empty buckets.
+ *   bucket of `cursor`. `cursor` follows the clock: it moves up to now's slot past empty buckets
+ *   only, and an empty wheel moves to now's slot (back too, if the clock went back).
  * - A bucket holds its handles from `head` on: in registration order as appended, and in
  *   (deadline, registration) order once sorted (the sort is stable and registration order is
- *   append order), which is the order timers due together run in.
+ *   append order), which is the order timers due together run in. The heap holds the same order;
+ *   due timers are taken from both, merged.
  * - A bucket's `min` is at most the earliest deadline among its handles, so the loop never sleeps
  *   past a timer; `first` is at most the slot of the first non-empty bucket.
  * - Cancelled handles stay where they are until they come due or {@link TimerQueue.compact} runs.
@@ -32,7 +33,7 @@ const SLOTS_PER_SECOND = 1000;
 /** How many slots (milliseconds) the wheel spans; a power of two. */
 export const WHEEL_SLOTS = 1024;
 const WHEEL_MASK = WHEEL_SLOTS - 1;
-/** Slots beyond ±2^52 (deadlines past 142,000 years) are never the wheel's start: `slot + 1` must be exact. */
+/** A clock beyond ±2^52 ms (142,000 years) never moves the wheel: `slot + 1` must be exact. */
 const MAX_SLOT = 2 ** 52;
 
 /** The timers of one slot. */
@@ -67,7 +68,7 @@ export class TimerQueue {
   #first = 0;
   /** How many handles the wheel holds. */
   #inWheel = 0;
-  /** The timers beyond the wheel's span. */
+  /** The timers that were beyond the wheel's span when they were scheduled. */
   readonly #far = new TimerHeap();
 
   /** How many handles the queue holds, cancelled ones included. */
@@ -75,20 +76,16 @@ export class TimerQueue {
     return this.#inWheel + this.#far.size;
   }
 
-  /** Adds a handle; handles must be added in registration order. */
-  push(handle: TimerHandle): void {
-    const slot = slotOf(handle._when);
-    if (this.#inWheel === 0 && slot > -MAX_SLOT && slot < MAX_SLOT) {
-      // An empty wheel moves to the new timer, unless the heap holds an earlier one.
-      const next = this.#far.peek();
-      if (next === undefined || slot <= slotOf(next._when)) {
-        this.#cursor = slot;
-        this.#first = slot;
-        this.#bringIn();
-        this.#append(slot, handle);
-        return;
-      }
+  /**
+   * Adds a handle scheduled at loop time `now`; handles must be added in registration order. An
+   * empty wheel first moves to `now`, so it spans the next {@link WHEEL_SLOTS} milliseconds.
+   */
+  push(handle: TimerHandle, now: number): void {
+    if (this.#inWheel === 0) {
+      const nowSlot = slotOf(now);
+      if (nowSlot > -MAX_SLOT && nowSlot < MAX_SLOT) this.#cursor = nowSlot;
     }
+    const slot = slotOf(handle._when);
     const cursor = this.#cursor;
     if (slot < cursor + WHEEL_SLOTS) this.#append(Math.max(slot, cursor), handle);
     else this.#far.push(handle);
@@ -99,9 +96,10 @@ export class TimerQueue {
    * empty. Never later than the earliest handle's deadline.
    */
   nextWhen(): number {
-    if (this.#inWheel > 0) return this.#wheel[this.#firstSlot() & WHEEL_MASK].min;
     const next = this.#far.peek();
-    return next === undefined ? Number.POSITIVE_INFINITY : next._when;
+    const far = next === undefined ? Number.POSITIVE_INFINITY : next._when;
+    if (this.#inWheel === 0) return far;
+    return Math.min(far, this.#wheel[this.#firstSlot() & WHEEL_MASK].min);
   }
 
   /**
@@ -110,20 +108,16 @@ export class TimerQueue {
    * dropped. Returns how many cancelled ones were dropped.
    */
   takeDue(now: number, out: { push(handle: TimerHandle): unknown }): number {
-    const nowSlot = slotOf(now);
+    const far = this.#far;
+    let top = far.peek();
+    let farDue = top !== undefined && top._when <= now;
     let dropped = 0;
-    for (;;) {
-      // The wheel moves up to now's slot, never past a timer, bringing in the heap's timers it reaches.
-      const first = this.#inWheel > 0 ? this.#firstSlot() : nowSlot;
-      const to = Math.min(first, nowSlot);
-      if (to > this.#cursor) {
-        this.#cursor = to;
-        if (this.#inWheel === 0) this.#first = to;
-        this.#bringIn();
-      }
-      // An empty wheel now means the heap's first timer is past now's slot.
-      if (this.#inWheel === 0) break;
-      const bucket = this.#wheel[this.#firstSlot() & WHEEL_MASK];
+    const nowSlot = slotOf(now);
+    while (this.#inWheel > 0) {
+      // The wheel moves up to now's slot, never past a timer.
+      const first = this.#firstSlot();
+      this.#cursor = Math.max(this.#cursor, Math.min(first, nowSlot));
+      const bucket = this.#wheel[first & WHEEL_MASK];
       if (bucket.min > now) break;
       if (!bucket.sorted) sortBucket(bucket);
       const items = bucket.items;
@@ -132,28 +126,35 @@ export class TimerQueue {
       for (; i < end; i++) {
         const handle = items[i];
         if (handle._when > now) break;
-        if (handle._callback === null) dropped += 1;
-        else {
-          handle._scheduled = false;
-          out.push(handle);
+        // The heap's due timers that come first go first.
+        while (farDue && before(top as TimerHandle, handle)) {
+          dropped += take(far.pop() as TimerHandle, out);
+          top = far.peek();
+          farDue = top !== undefined && top._when <= now;
         }
+        dropped += take(handle, out);
       }
       this.#inWheel -= i - bucket.head;
       if (i < end) {
-        // The rest of this bucket is not due, nor is any later timer.
+        // The rest of this bucket is not due, nor is any later bucket.
         bucket.head = i;
         bucket.min = items[i]._when;
         break;
       }
       emptyBucket(bucket);
     }
+    for (; farDue; farDue = top !== undefined && top._when <= now) {
+      dropped += take(far.pop() as TimerHandle, out);
+      top = far.peek();
+    }
+    if (this.#inWheel === 0 && nowSlot > -MAX_SLOT && nowSlot < MAX_SLOT) this.#cursor = nowSlot;
     return dropped;
   }
 
   /** Removes the cancelled handles; returns how many. */
   compact(): number {
     let removed = 0;
-    for (const bucket of this.#wheel) {
+    for (const bucket of this.#inWheel > 0 ? this.#wheel : []) {
       const items = bucket.items;
       if (items.length === bucket.head) continue;
       const kept: TimerHandle[] = [];
@@ -212,22 +213,19 @@ export class TimerQueue {
     this.#first = slot;
     return slot;
   }
+}
 
-  /**
-   * Moves the heap's timers that fall in the wheel's span into it, in (deadline, registration)
-   * order; one whose slot is already behind the cursor (the wheel jumped) joins the cursor's bucket.
-   */
-  #bringIn(): void {
-    const far = this.#far;
-    const cursor = this.#cursor;
-    const end = cursor + WHEEL_SLOTS;
-    for (let next = far.peek(); next !== undefined; next = far.peek()) {
-      const slot = slotOf(next._when);
-      if (!(slot < end)) break;
-      far.pop();
-      this.#append(Math.max(slot, cursor), next);
-    }
-  }
+/** Whether `a` runs before `b`: an earlier deadline, or the same one and registered earlier. */
+function before(a: TimerHandle, b: TimerHandle): boolean {
+  return a._when < b._when || (a._when === b._when && a._seq < b._seq);
+}
+
+/** Hands a due handle out if it is live; returns 1 if it was cancelled (dropped), else 0. */
+function take(handle: TimerHandle, out: { push(handle: TimerHandle): unknown }): number {
+  if (handle._callback === null) return 1;
+  handle._scheduled = false;
+  out.push(handle);
+  return 0;
 }
 
 function emptyBucket(bucket: Bucket): void {
