@@ -3,14 +3,39 @@
 // Prints one JSON line: { case, impl, ops, seconds, opsPerSec, maxRssMB, extra }.
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { type Coroutine, ensureFuture, gather, newEventLoop, Protocol, sleep } from 'pep3156';
+import {
+  type Coroutine,
+  ensureFuture,
+  gather,
+  newEventLoop,
+  Protocol,
+  sleep,
+  type TimerHandle,
+} from 'pep3156';
 
 const [kase, impl] = process.argv.slice(2);
 
+/** CPU time (user + system, this process) when the case began: a loaded machine stretches wall time more. */
+let cpuAtStart = 0;
+function cpuNow(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 function report(ops: number, seconds: number, extra: Record<string, unknown> = {}): void {
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  const cpuSeconds = cpuNow() - cpuAtStart;
   console.log(
-    JSON.stringify({ case: kase, impl, ops, seconds, opsPerSec: ops / seconds, maxRssMB, ...extra }),
+    JSON.stringify({
+      case: kase,
+      impl,
+      ops,
+      seconds,
+      opsPerSec: ops / seconds,
+      cpuSeconds,
+      maxRssMB,
+      ...extra,
+    }),
   );
 }
 
@@ -143,6 +168,60 @@ const cases: Record<string, Record<string, () => Promise<void>>> = {
       report(N, (performance.now() - t0) / 1000);
     },
   },
+  'timers-cancelled': {
+    // The asyncio pattern of timeouts that rarely expire: while the loop runs, 100 batches of 1000
+    // timers at 10-50 ms; the next iteration cancels 19 in 20 of the previous batch (its work was
+    // done first), so 95 % are cancelled before they are due and 5k fire.
+    async ours() {
+      const N = 100_000;
+      const BATCH = 1000;
+      const loop = newEventLoop();
+      let fired = 0;
+      let scheduled = 0;
+      const cb = () => {
+        if (++fired === N / 20) loop.stop();
+      };
+      let previous: TimerHandle[] = [];
+      const batch = () => {
+        for (let i = 0; i < previous.length; i++) if (i % 20 !== 0) previous[i].cancel();
+        if (scheduled === N) return;
+        const handles: TimerHandle[] = [];
+        for (let i = 0; i < BATCH; i++) handles.push(loop.callLater(0.01 + Math.random() * 0.04, cb));
+        scheduled += BATCH;
+        previous = handles;
+        loop.callSoon(batch);
+      };
+      const t0 = performance.now();
+      loop.callSoon(batch);
+      await loop.runForever();
+      report(N, (performance.now() - t0) / 1000);
+      loop.close();
+    },
+    async node() {
+      const N = 100_000;
+      const BATCH = 1000;
+      let fired = 0;
+      let scheduled = 0;
+      const t0 = performance.now();
+      await new Promise<void>((resolve) => {
+        const cb = () => {
+          if (++fired === N / 20) resolve();
+        };
+        let previous: NodeJS.Timeout[] = [];
+        const batch = () => {
+          for (let i = 0; i < previous.length; i++) if (i % 20 !== 0) clearTimeout(previous[i]);
+          if (scheduled === N) return;
+          const handles: NodeJS.Timeout[] = [];
+          for (let i = 0; i < BATCH; i++) handles.push(setTimeout(cb, 10 + Math.random() * 40));
+          scheduled += BATCH;
+          previous = handles;
+          setImmediate(batch);
+        };
+        setImmediate(batch);
+      });
+      report(N, (performance.now() - t0) / 1000);
+    },
+  },
   'futures-done': {
     async ours() {
       const N = 1_000_000;
@@ -232,4 +311,5 @@ if (!run) {
   console.error(`unknown case/impl: ${kase} ${impl}; cases: ${Object.keys(cases).join(', ')}`);
   process.exit(2);
 }
+cpuAtStart = cpuNow();
 await run();

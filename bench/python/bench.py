@@ -77,6 +77,35 @@ def timers():
     report(n, time.perf_counter() - t0)
 
 
+def timers_cancelled():
+    # 100 batches of 1000 timers at 10-50 ms while the loop runs; the next iteration cancels 19 in
+    # 20 of the previous batch, so 95 % are cancelled before they are due and 5k fire.
+    n = 100_000
+    batch_size = 1000
+    loop = new_loop()
+    state = dict(fired=0, scheduled=0, previous=[])
+
+    def cb():
+        state["fired"] += 1
+        if state["fired"] == n // 20:
+            loop.stop()
+
+    def batch():
+        for i, handle in enumerate(state["previous"]):
+            if i % 20 != 0:
+                handle.cancel()
+        if state["scheduled"] == n:
+            return
+        state["previous"] = [loop.call_later(0.01 + random.random() * 0.04, cb) for _ in range(batch_size)]
+        state["scheduled"] += batch_size
+        loop.call_soon(batch)
+
+    t0 = time.perf_counter()
+    loop.call_soon(batch)
+    loop.run_forever()
+    report(n, time.perf_counter() - t0)
+
+
 def futures_done():
     n = 1_000_000
     loop = new_loop()
@@ -389,6 +418,7 @@ CASES = {
     "callbacks-batched": callbacks_batched,
     "callbacks-chained": callbacks_chained,
     "timers": timers,
+    "timers-cancelled": timers_cancelled,
     "futures-done": futures_done,
     "futures-later": futures_later,
     "tasks": tasks,

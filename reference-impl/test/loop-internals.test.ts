@@ -49,7 +49,7 @@ describe('the reference loop', () => {
     expect(order).toEqual([...Array(50).keys()]);
   });
 
-  it('[loop.ref.timers.compaction] does not let cancelled timers pile up in the heap', () => {
+  it('[loop.ref.timers.compaction] does not let cancelled timers pile up in the timer queue', () => {
     const loop = track(new NodeEventLoop());
     const handles = [];
     for (let i = 0; i < 1000; i++) handles.push(loop.callLater(100 + i, () => {}));
@@ -178,6 +178,52 @@ describe('the reference loop', () => {
     (timer as unknown as () => void)();
     await run;
     expect(loop.isRunning()).toBe(false);
+  });
+
+  it('re-arms its host timer, queueing no slice, for an earlier timer scheduled from outside while it sleeps', async () => {
+    const host = fakeHost();
+    let slices = 0;
+    let sets = 0;
+    let clears = 0;
+    let timer: { cb: () => void; delay: number } | null = null;
+    const counting: LoopHost = {
+      ...host,
+      now: () => host.now(),
+      runSoon: (cb) => {
+        slices += 1;
+        host.runSoon(cb);
+      },
+      setTimer: (cb, delay) => {
+        sets += 1;
+        timer = { cb, delay };
+        return timer;
+      },
+      clearTimer: () => {
+        clears += 1;
+        timer = null;
+      },
+    };
+    const loop = track(new BaseEventLoop(counting));
+    const fired: string[] = [];
+    loop.callLater(10, () => fired.push('late'));
+    const run = loop.runForever();
+    await new Promise((r) => setTimeout(r, 20));
+    expect([slices, sets, clears], 'asleep on one host timer').toEqual([1, 1, 0]);
+    // A host callback (outside the loop's slices) schedules an earlier timer.
+    loop.callLater(1, () => {
+      fired.push('early');
+      loop.stop();
+    });
+    expect([slices, sets, clears], 'the host timer is moved; no slice runs for a timer not due').toEqual([
+      1, 2, 1,
+    ]);
+    expect(timer).not.toBeNull();
+    const armed = timer as unknown as { cb: () => void; delay: number };
+    expect(armed.delay).toBeCloseTo(1);
+    host.t += 1;
+    armed.cb();
+    await run;
+    expect(fired).toEqual(['early']);
   });
 
   it('lets generator tasks sleep(0) through exactly one iteration each', async () => {

@@ -1,5 +1,5 @@
 /**
- * The reference event loop: a ready queue and a timer heap on top of the host's own loop.
+ * The reference event loop: a ready queue and a timer queue on top of the host's own loop.
  *
  * Invariants:
  * - Callbacks run one at a time; `#runOnce` is the only place that runs handles.
@@ -7,8 +7,8 @@
  *   run in the next iteration (so a chain of `callSoon` cannot starve timers or I/O).
  * - `callSoon` order is FIFO whatever the clock does: the ready queue is not ordered by time.
  * - Timers due at the same time run in registration order (stronger than the PEP, which leaves it
- *   undefined). Cancelled timers are dropped lazily and the heap is compacted when they are over
- *   half of it, so they never pile up.
+ *   undefined). Cancelled timers are dropped lazily and the timer queue is compacted when they are
+ *   over half of it, so they never pile up.
  * - While running, the loop runs iterations back to back inside one host macrotask for at most
  *   {@link SLICE} seconds after the first, then yields to the host so its I/O callbacks get in; when
  *   only timers are pending it sleeps on one host timer; it never spins. Work that a host I/O
@@ -55,11 +55,11 @@ import { callSoonRunnable, Handle, ioCallback, type Runnable, TimerHandle } from
 import type { HostTimer, LoopHost } from './host.js';
 import { logger } from './log.js';
 import { setRunningLoop } from './running-loop.js';
-import { TimerHeap } from './timer-heap.js';
+import { TimerQueue } from './timer-queue.js';
 
 /** Longest run of back-to-back iterations (after the first) before yielding to the host, in seconds. */
 export const SLICE = 0.001;
-/** Compact the heap once this many cancelled timers are in it and they are over half of it. */
+/** Compact the timer queue once this many cancelled timers are in it and they are over half of it. */
 const MIN_CANCELLED_FOR_COMPACTION = 100;
 
 function checkCallback(method: string, callback: unknown): void {
@@ -128,7 +128,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   readonly #host: LoopHost;
   #ready: Runnable[] = [];
   #spare: Runnable[] = [];
-  readonly #timers = new TimerHeap();
+  readonly #timers = new TimerQueue();
   #cancelledTimers = 0;
   #seq = 0;
   #running = false;
@@ -247,13 +247,14 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** Schedules `callback(...args)` to run about `delay` seconds from now. */
   callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandleSpec {
     checkTime('callLater', 'delay', delay);
-    return this.#callAt('callLater', this.#host.now() + delay, callback, args);
+    const now = this.#host.now();
+    return this.#callAt('callLater', now + delay, callback, args, now);
   }
 
   /** Schedules `callback(...args)` to run at loop time `when`. */
   callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandleSpec {
     checkTime('callAt', 'when', when);
-    return this.#callAt('callAt', when, callback, args);
+    return this.#callAt('callAt', when, callback, args, this.#host.now());
   }
 
   /** The loop's clock: monotonic seconds. */
@@ -525,7 +526,7 @@ export class BaseEventLoop implements AbstractEventLoop {
     return this.#iterations;
   }
 
-  /** How many timers are in the heap, cancelled ones included (for tests of compaction). @internal */
+  /** How many timers are in the timer queue, cancelled ones included (for tests of compaction). @internal */
   get _timerCount(): number {
     return this.#timers.size;
   }
@@ -559,14 +560,16 @@ export class BaseEventLoop implements AbstractEventLoop {
     return handle;
   }
 
-  #callAt(method: string, when: number, callback: unknown, args: unknown[]): TimerHandle {
+  #callAt(method: string, when: number, callback: unknown, args: unknown[], now: number): TimerHandle {
     this.#checkClosed(method);
     checkCallback(method, callback);
     const handle = new TimerHandle(when, this.#seq++, callback as Callback<never[]>, args, this);
     if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
     handle._scheduled = true;
-    this.#timers.push(handle);
-    if (this.#running && !this.#sliceQueued && when < this.#sleepUntil) this.#queueSlice();
+    this.#timers.push(handle, now);
+    // Called from outside the loop's slices (a host callback) while the loop sleeps: move the host
+    // timer to the new deadline. A callback of a slice needs nothing: the slice re-arms as it ends.
+    if (this.#running && !this.#sliceQueued && when < this.#sleepUntil) this.#scheduleNext();
     return handle;
   }
 
@@ -632,17 +635,17 @@ export class BaseEventLoop implements AbstractEventLoop {
       this.#queueSlice();
       return;
     }
-    const next = this.#timers.peek();
+    const next = this.#timers.nextWhen();
     // Idle (no timer, or only timers at +Infinity, which never come): callSoon, a timer or stop() wakes the loop.
-    if (next === undefined || next._when === Number.POSITIVE_INFINITY) return;
-    if (next._when === this.#sleepUntil && this.#sleepTimer !== null) return;
+    if (next === Number.POSITIVE_INFINITY) return;
+    if (next === this.#sleepUntil && this.#sleepTimer !== null) return;
     this.#cancelSleep();
-    const delay = next._when - this.#host.now();
+    const delay = next - this.#host.now();
     if (delay <= 0) {
       this.#queueSlice();
       return;
     }
-    this.#sleepUntil = next._when;
+    this.#sleepUntil = next;
     this.#sleepTimer = this.#host.setTimer(() => {
       this.#sleepTimer = null;
       this.#sleepUntil = Number.POSITIVE_INFINITY;
@@ -668,24 +671,11 @@ export class BaseEventLoop implements AbstractEventLoop {
     this.#iterations += 1;
     const timers = this.#timers;
     if (this.#cancelledTimers > MIN_CANCELLED_FOR_COMPACTION && this.#cancelledTimers * 2 > timers.size) {
-      timers.filter((h) => {
-        if (h.cancelled()) h._scheduled = false;
-        return !h.cancelled();
-      });
+      timers.compact();
       this.#cancelledTimers = 0;
     }
     // Never early: a timer is due only when the clock has reached its deadline.
-    if (timers.size > 0) {
-      const now = this.#host.now();
-      let next = timers.peek();
-      while (next !== undefined && next._when <= now) {
-        timers.pop();
-        next._scheduled = false;
-        if (next.cancelled()) this.#cancelledTimers -= 1;
-        else this.#ready.push(next);
-        next = timers.peek();
-      }
-    }
+    if (timers.size > 0) this.#cancelledTimers -= timers.takeDue(this.#host.now(), this.#ready);
     const todo = this.#ready;
     if (todo.length === 0) return;
     this.#ready = this.#spare;

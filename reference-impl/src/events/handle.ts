@@ -41,7 +41,7 @@ export const ioCallback: unique symbol = Symbol('pep3156.ioCallback');
 /** What a handle needs of its loop. @internal */
 export interface HandleOwner {
   callExceptionHandler: AbstractEventLoop['callExceptionHandler'];
-  /** Called when a scheduled timer is cancelled, so the heap can be compacted. */
+  /** Called when a scheduled timer is cancelled, so the timer queue can be compacted. */
   _timerHandleCancelled?(handle: TimerHandle): void;
 }
 
@@ -108,7 +108,7 @@ export class TimerHandle extends Handle implements TimerHandleSpec {
   /** @internal */ readonly _when: number;
   /** Registration number: breaks ties between equal deadlines (registration order). @internal */
   readonly _seq: number;
-  /** Whether the handle is in the loop's timer heap. @internal */
+  /** Whether the handle is in the loop's timer queue (not kept up to date once it is cancelled). @internal */
   _scheduled = false;
 
   /** @internal */

@@ -1,7 +1,7 @@
 /**
  * A binary min-heap of timer handles, ordered by deadline and then by registration number, so
  * timers due at the same time run in registration order (the reference's own promise; the PEP
- * leaves that order undefined).
+ * leaves that order undefined). The timer queue keeps the timers beyond its wheel's span here.
  * @module
  */
 import type { TimerHandle } from './handle.js';
