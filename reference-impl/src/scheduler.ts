@@ -59,7 +59,11 @@ function loopOf(options: LoopOption | undefined, fn: string): AbstractEventLoop 
   try {
     return getRunningLoop();
   } catch (error) {
-    throw new RuntimeError(`${fn}: ${(error as Error).message}`);
+    // Name the way out: the 3.4 idiom loop.runUntilComplete(sleep(1)) calls sleep() before any
+    // loop runs (see the porting guide's traps).
+    throw new RuntimeError(
+      `${fn}: ${(error as Error).message}; call ${fn}() from a coroutine or a callback that a loop runs`,
+    );
   }
 }
 

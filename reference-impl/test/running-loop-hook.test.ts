@@ -41,6 +41,10 @@ describe('setRunningLoop', () => {
   it('the helpers without a running loop throw RuntimeError, not a hint to pass { loop }', () => {
     expect(() => sleep(1)).toThrow(expect.objectContaining({ name: 'RuntimeError' }));
     expect(() => sleep(1)).not.toThrow(/pass \{ loop \}/);
+    // It names the way out (issue 11's trap: loop.runUntilComplete(sleep(1)) before a loop runs).
+    expect(() => sleep(1)).toThrow(
+      'sleep: no running event loop; call sleep() from a coroutine or a callback that a loop runs',
+    );
   });
 });
 
