@@ -545,8 +545,13 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   #consume(n: number): Uint8Array {
     let out: Uint8Array;
     if (n === this.#end - this.#start) {
-      // All of it: hand the storage over instead of copying, and start afresh.
-      out = this.#storage.subarray(this.#start, this.#end);
+      // All of it: hand the storage over instead of copying, and start afresh (a chunk fed whole
+      // goes out as it came, without even a view).
+      const storage = this.#storage;
+      out =
+        this.#start === 0 && this.#end === storage.length
+          ? storage
+          : storage.subarray(this.#start, this.#end);
       this.#storage = EMPTY;
       this.#start = 0;
       this.#end = 0;
