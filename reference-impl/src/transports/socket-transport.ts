@@ -12,13 +12,14 @@
  * - Every byte written before `close()` is flushed before the connection is closed; `abort()` drops
  *   what is buffered.
  * - Once the socket is known dead (an error, a write the system refused, a write to a destroyed
- *   socket), `isClosing()` is true, later writes are dropped and counted, and `connectionLost` is
+ *   socket), `isClosing()` is true, later writes are dropped (logged from the fifth), and `connectionLost` is
  *   scheduled, as asyncio's `_force_close` does when a send fails: nothing waits for Node to
  *   report it.
  * @module
  */
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { logger } from '../events/log.js';
 import { _getRunningLoop, setRunningLoop } from '../events/running-loop.js';
 import { NotImplementedError, RuntimeError } from '../exceptions.js';
 import type { AbstractEventLoop } from '../spec/events.js';
@@ -29,6 +30,9 @@ import { FlowControl, type FlowHost } from './flow-control.js';
 import { checkProtocol, guarded, guardedIo } from './guard.js';
 
 type AnyProtocol = Protocol | BufferedProtocol;
+
+/** From this many writes dropped after the connection is lost on, each is logged (asyncio's constant). */
+const LOG_THRESHOLD_FOR_LOST_WRITES = 5;
 
 /** What a transport reports to the server that accepted it. @internal */
 export interface ConnectionOwner {
@@ -268,11 +272,13 @@ export class SocketTransport implements Transport, FlowHost {
     }
     if (this.#eofWritten) throw new RuntimeError('write: cannot write after writeEof()');
     if (data.length === 0) return;
-    // After close()/abort() (or once lost or dead) a write is dropped silently, as asyncio does
-    // once the connection is lost (it logs a warning from the fifth on; we count them). Handing it
-    // to the ended socket would fail the connection with Node's write-after-end error.
+    // After close()/abort() (or once lost or dead) a write is dropped, as asyncio does once the
+    // connection is lost, and from the fifth on each is logged with asyncio's words. Handing it to
+    // the ended socket would fail the connection with Node's write-after-end error.
     if (this.#closing || this.#dead || this.#lost || this.#socketFailed()) {
       this.#droppedWrites += 1;
+      if (this.#droppedWrites >= LOG_THRESHOLD_FOR_LOST_WRITES)
+        logger.warning('socket.send() raised exception.');
       if (!this.#dead && !this.#closing && !this.#lost) this.#socketDied();
       return;
     }
