@@ -40,19 +40,16 @@ export function guarded<A extends unknown[]>(
     try {
       fn(...args);
     } catch (error) {
-      loop.callExceptionHandler({ message, exception: error });
-      try {
-        onError?.(error);
-      } catch {
-        // the cleanup of a failed callback: nothing more to report
-      }
+      reportFailure(loop, message, error, onError);
     }
   };
 }
 
 /**
- * {@link guarded} for a one-argument I/O listener (a socket's `'data'`), run through {@link runIo}:
- * the hottest listener of a connection, so no argument array and one call less.
+ * {@link guarded} for a one-argument I/O listener (a socket's `'data'`), the hottest listener of a
+ * connection: no argument array, and `fn(arg)` runs through the reference loop's
+ * {@link ioCallback} hook when the loop has it (so work it makes ready runs in the same host
+ * callback). The hook is looked up once, here, not on every event.
  */
 export function guardedIo<A>(
   loop: AbstractEventLoop,
@@ -60,28 +57,30 @@ export function guardedIo<A>(
   fn: (arg: A) => void,
   onError: () => void,
 ): (arg: A) => void {
+  const hook = (loop as AbstractEventLoop & { [ioCallback]?: (fn: (arg: A) => void, arg: A) => void })[
+    ioCallback
+  ];
   return (arg: A) => {
     try {
-      runIo(loop, fn, arg);
+      if (hook === undefined) fn(arg);
+      else hook.call(loop, fn, arg);
     } catch (error) {
-      loop.callExceptionHandler({ message, exception: error });
-      try {
-        onError();
-      } catch {
-        // the cleanup of a failed callback: nothing more to report
-      }
+      reportFailure(loop, message, error, onError);
     }
   };
 }
 
-/**
- * Runs `fn(arg)`, a Node I/O listener's work, through the reference loop's {@link ioCallback} hook when
- * the loop has it (so work it makes ready runs in the same host callback), else directly.
- */
-export function runIo<A>(loop: AbstractEventLoop, fn: (arg: A) => void, arg: A): void {
-  const hook = (loop as AbstractEventLoop & { [ioCallback]?: (fn: (arg: A) => void, arg: A) => void })[
-    ioCallback
-  ];
-  if (hook === undefined) fn(arg);
-  else hook.call(loop, fn, arg);
+/** Hands a listener's error to the loop's exception handler, then runs its cleanup, if any. */
+function reportFailure(
+  loop: AbstractEventLoop,
+  message: string,
+  error: unknown,
+  onError: ((error: unknown) => void) | undefined,
+): void {
+  loop.callExceptionHandler({ message, exception: error });
+  try {
+    onError?.(error);
+  } catch {
+    // the cleanup of a failed callback: nothing more to report
+  }
 }
