@@ -149,16 +149,23 @@ export class Task<T> extends Future<T> implements TaskSpec<T>, AsyncWaiter, Runn
       if (from === null) this.#step(undefined, false);
       else this.#wakeup(from);
     } catch (exception) {
-      // The handle asyncio would have had for the step: it is only reported, never run.
-      const step = from === null ? (): void => this.#step(undefined, false) : (): void => this.#wakeup(from);
-      const handle = new Handle(step, [], this._loop);
-      const what = from === null ? 'step()' : `wakeup(${from})`;
-      this._loop.callExceptionHandler({
-        message: `Exception in callback ${this}.${what}`,
-        exception,
-        handle,
-      });
+      this.#reportStepFailure(exception, from);
     }
+  }
+
+  /**
+   * Reports a step that threw, with the handle asyncio would have had for it (only reported,
+   * never run). Out of `_run`: a closure there would make every step allocate its context.
+   */
+  #reportStepFailure(exception: unknown, from: Future<unknown> | null): void {
+    const step = from === null ? (): void => this.#step(undefined, false) : (): void => this.#wakeup(from);
+    const handle = new Handle(step, [], this._loop);
+    const what = from === null ? 'step()' : `wakeup(${from})`;
+    this._loop.callExceptionHandler({
+      message: `Exception in callback ${this}.${what}`,
+      exception,
+      handle,
+    });
   }
 
   /**

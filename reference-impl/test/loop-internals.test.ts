@@ -1,6 +1,8 @@
 // The reference loop's own promises, beyond what the PEP (and so the conformance suite) demands.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import {
   BaseEventLoop,
@@ -60,6 +62,27 @@ describe('the reference loop', () => {
     return loop.runForever().then(() => {
       expect(loop._timerCount).toBe(100);
     });
+  });
+
+  it('keeps no reference to a callback once it has run, though the ready queue keeps its size', async () => {
+    // The ready queue's arrays are reused from iteration to iteration; a slot still holding a run
+    // handle would keep its callback (and all it closes over) alive until the slot is reused.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const loop = newEventLoop();
+    const refs: WeakRef<object>[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const payload = { i };
+      refs.push(new WeakRef(payload));
+      loop.callSoon(() => payload.i);
+    }
+    loop.callSoon(() => loop.stop());
+    await loop.runForever();
+    // Let the microtasks and this test's frames drop what they hold, then collect.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(refs.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    loop.close();
   });
 
   it('[loop.ref.call-soon.clock-jump] keeps callSoon order when the clock jumps backwards', async () => {

@@ -61,6 +61,8 @@ import { TimerQueue } from './timer-queue.js';
 export const SLICE = 0.001;
 /** Compact the timer queue once this many cancelled timers are in it and they are over half of it. */
 const MIN_CANCELLED_FOR_COMPACTION = 100;
+/** A ready queue array this long or shorter is always kept for the next iteration. */
+const SPARE_KEPT = 1024;
 
 function checkCallback(method: string, callback: unknown): void {
   if (typeof callback !== 'function') {
@@ -126,8 +128,18 @@ export class BaseEventLoop implements AbstractEventLoop {
   slowCallbackDuration = 0.1;
 
   readonly #host: LoopHost;
-  #ready: Runnable[] = [];
-  #spare: Runnable[] = [];
+  /**
+   * The ready queue: its first `#readyCount` items. The array keeps its size from iteration to
+   * iteration (the slots past the count hold `undefined`), so a loop that runs 100k callbacks an
+   * iteration does not grow a new array each time: that garbage outlived young-generation
+   * collections and was most of the memory a program of many tasks peaked at.
+   */
+  #ready: (Runnable | undefined)[] = [];
+  #readyCount = 0;
+  /** The array of the previous iteration, emptied, to be the next ready queue. */
+  #spare: (Runnable | undefined)[] = [];
+  /** What the timer queue hands due timers to. */
+  readonly #readyIn = { push: (handle: Runnable): void => this.#enqueue(handle) };
   readonly #timers = new TimerQueue();
   #cancelledTimers = 0;
   #seq = 0;
@@ -217,6 +229,8 @@ export class BaseEventLoop implements AbstractEventLoop {
     if (this.#closed) return;
     this.#closed = true;
     this.#ready = [];
+    this.#readyCount = 0;
+    this.#spare = [];
     for (const handle of this.#timers.clear()) handle._scheduled = false;
     this.#cancelledTimers = 0;
     this.#cancelSleep();
@@ -548,14 +562,22 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** Queues a reference Task's step as `callSoon` would, without a Handle (see handle.ts). @internal */
   [callSoonRunnable](item: Runnable): void {
     this.#checkClosed('callSoon');
-    this.#ready.push(item);
+    this.#enqueue(item);
     if (this.#running && !this.#sliceQueued) this.#queueSlice();
+  }
+
+  #enqueue(item: Runnable): void {
+    const ready = this.#ready;
+    const count = this.#readyCount;
+    if (count < ready.length) ready[count] = item;
+    else ready.push(item);
+    this.#readyCount = count + 1;
   }
 
   #callSoon(callback: Callback<unknown[]>, args: unknown[]): Handle {
     const handle = new Handle(callback, args, this);
     if (this.#debug) handle._sourceTraceback = new Error('handle created here').stack;
-    this.#ready.push(handle);
+    this.#enqueue(handle);
     if (this.#running && !this.#sliceQueued) this.#queueSlice();
     return handle;
   }
@@ -616,7 +638,7 @@ export class BaseEventLoop implements AbstractEventLoop {
       let deadline = Number.NaN;
       for (;;) {
         this.#runOnce();
-        if (this.#stopping || this.#ready.length === 0) break;
+        if (this.#stopping || this.#readyCount === 0) break;
         const now = this.#host.now();
         if (Number.isNaN(deadline)) deadline = now + SLICE;
         else if (now >= deadline) break;
@@ -631,7 +653,7 @@ export class BaseEventLoop implements AbstractEventLoop {
 
   /** Decides how to wait for the next iteration: at once, on a timer, or for an event. */
   #scheduleNext(): void {
-    if (this.#ready.length > 0) {
+    if (this.#readyCount > 0) {
       this.#queueSlice();
       return;
     }
@@ -675,14 +697,17 @@ export class BaseEventLoop implements AbstractEventLoop {
       this.#cancelledTimers = 0;
     }
     // Never early: a timer is due only when the clock has reached its deadline.
-    if (timers.size > 0) this.#cancelledTimers -= timers.takeDue(this.#host.now(), this.#ready);
+    if (timers.size > 0) this.#cancelledTimers -= timers.takeDue(this.#host.now(), this.#readyIn);
+    const count = this.#readyCount;
+    if (count === 0) return;
     const todo = this.#ready;
-    if (todo.length === 0) return;
     this.#ready = this.#spare;
+    this.#readyCount = 0;
     const debug = this.#debug;
-    for (let i = 0; i < todo.length; i++) {
+    for (let i = 0; i < count; i++) {
       // A cancelled handle's _run() returns at once: it has dropped its callback.
       const handle = todo[i] as Runnable;
+      todo[i] = undefined;
       if (!debug) {
         handle._run();
         continue;
@@ -694,9 +719,8 @@ export class BaseEventLoop implements AbstractEventLoop {
         logger.warning(`Executing ${handle} took ${took.toFixed(3)} seconds`);
       }
     }
-    // Emptying a short array element by element is cheaper than setting its length.
-    if (todo.length <= 8) while (todo.length > 0) todo.pop();
-    else todo.length = 0;
+    // Its slots are cleared; a large array that this iteration used a quarter of is let go.
+    if (todo.length > SPARE_KEPT && count * 4 < todo.length) todo.length = 0;
     this.#spare = todo;
   }
 }
