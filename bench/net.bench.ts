@@ -19,6 +19,9 @@ const [kase, impl] = process.argv.slice(2);
 const MSG = Buffer.alloc(100, 120);
 const CHUNK = Buffer.alloc(64 * 1024, 120);
 const BULK = 1024 * 1024 * 1024;
+/** The bulk writer's high-water mark: node:net's 16 KiB, or `--high <bytes>` (asyncio's is 65536). */
+const highAt = process.argv.indexOf('--high');
+const BULK_HIGH = highAt > 0 ? Number(process.argv[highAt + 1]) : 16 * 1024;
 
 function report(ops: number, seconds: number, extra: Record<string, unknown> = {}): void {
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
@@ -133,20 +136,28 @@ async function oursBulk(): Promise<void> {
       if (received >= BULK && !done.done()) done.setResult(undefined);
     }
   }
+  // asyncio's flow-control idiom: write until pauseWriting, go on at resumeWriting. The marks are
+  // node:net's (it pauses a writer at 16 KiB, its writableHighWaterMark) so that both sides keep
+  // the same amount in flight; `--high 65536` measures asyncio's default marks instead.
   class Source extends Protocol {
     t!: Transport;
     sent = 0;
+    paused = false;
     override connectionMade(t: Transport): void {
       this.t = t;
-      this.pump();
+      t.setWriteBufferLimits(BULK_HIGH);
     }
     pump(): void {
-      while (this.sent < BULK && this.t.getWriteBufferSize() <= 64 * 1024 && !this.t.isClosing()) {
+      while (this.sent < BULK && !this.paused && !this.t.isClosing()) {
         this.t.write(CHUNK);
         this.sent += CHUNK.length;
       }
     }
+    override pauseWriting(): void {
+      this.paused = true;
+    }
     override resumeWriting(): void {
+      this.paused = false;
       this.pump();
     }
   }
@@ -154,7 +165,6 @@ async function oursBulk(): Promise<void> {
     const server = yield* loop.createServer(() => new Sink(), '127.0.0.1', 0);
     const [, port] = server.sockets[0].getsockname() as [string, number];
     const [t, source] = yield* loop.createConnection(() => new Source(), '127.0.0.1', port);
-    t.setWriteBufferLimits(); // the defaults: high 64 KiB, low 16 KiB
     source.pump();
     yield* done;
     t.close();
