@@ -126,6 +126,23 @@ const COMPLETE = 1;
 const SETTLED = 2;
 const ABANDONED = 3;
 
+/** How a read of kind CUSTOM completes: closures (the common reads, SOME and EXACTLY, need none). */
+interface CustomRead {
+  /** Whether the read can complete now. */
+  ready(): boolean;
+  /** Takes the read's bytes (or throws its failure). */
+  take(): Uint8Array;
+  /** Gives back what the read collected, if it is cancelled first (read() to EOF). */
+  onCancel?: () => void;
+  /** Runs whenever the read goes on waiting (read() to EOF collects what is buffered). */
+  progress?: () => void;
+}
+
+/** How a read's Future has been iterated: not yet, by its first `yield*` (itself), and that one yielded. */
+const NOT_ITERATED = 0;
+const ITERATED = 1;
+const YIELDED = 2;
+
 /** What a read's Future asks of its reader (one object per reader, made once). */
 interface ReaderHooks {
   /** Takes the read's bytes from the buffer (or throws its failure). */
@@ -144,11 +161,11 @@ interface ReaderHooks {
  * (`kind`, `n`, or closures), so a read costs one object.
  */
 class ReadFuture extends Future<Uint8Array> implements Generator<Yieldable, Uint8Array, unknown> {
+  // Few fields: a read is the most frequent object of a streams program.
   readonly #hooks: ReaderHooks;
   #phase: typeof WAITING | typeof COMPLETE | typeof SETTLED | typeof ABANDONED = WAITING;
   /** The first `yield*` iterates the future itself (no iterator to allocate); later ones get a ReadIterator. */
-  #iterated = false;
-  #yielded = false;
+  #iteration: typeof NOT_ITERATED | typeof ITERATED | typeof YIELDED = NOT_ITERATED;
   /** Whether a wake-up that found too little data queued a second look (see `StreamReader.#step`). @internal */
   _recheck = false;
 
@@ -158,12 +175,7 @@ class ReadFuture extends Future<Uint8Array> implements Generator<Yieldable, Uint
     hooks: ReaderHooks,
     readonly _kind: ReadKind,
     readonly _n: number,
-    readonly _ready: (() => boolean) | null,
-    readonly _take: (() => Uint8Array) | null,
-    /** Gives back what the read collected, if it is cancelled first (read() to EOF). */
-    readonly _onCancel: (() => void) | null,
-    /** Runs whenever the read goes on waiting (read() to EOF collects what is buffered). */
-    readonly _progress: (() => void) | null,
+    readonly _custom: CustomRead | null,
   ) {
     super(loop);
     this.#hooks = hooks;
@@ -199,7 +211,7 @@ class ReadFuture extends Future<Uint8Array> implements Generator<Yieldable, Uint
     const phase = this.#phase;
     if (phase === COMPLETE) {
       this.#phase = ABANDONED;
-      this._onCancel?.();
+      this._custom?.onCancel?.();
       return;
     }
     if (phase !== SETTLED) return;
@@ -231,15 +243,15 @@ class ReadFuture extends Future<Uint8Array> implements Generator<Yieldable, Uint
   }
 
   override [Symbol.iterator](): Generator<Yieldable, Uint8Array, unknown> {
-    if (this.#iterated) return new ReadIterator(this, super[Symbol.iterator]());
-    this.#iterated = true;
+    if (this.#iteration !== NOT_ITERATED) return new ReadIterator(this, super[Symbol.iterator]());
+    this.#iteration = ITERATED;
     return this;
   }
 
   /** The first `yield*`'s step: as the iterator of `Future`, with `ReadIterator`'s `throw`. */
   next(): IteratorResult<Yieldable, Uint8Array> {
-    if (!this.#yielded && !this.done()) {
-      this.#yielded = true;
+    if (this.#iteration !== YIELDED && !this.done()) {
+      this.#iteration = YIELDED;
       return { done: false, value: this };
     }
     if (!this.done()) throw new InvalidStateError('yield* on a future resumed before it was done');
@@ -410,18 +422,15 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       const collect = () => {
         if (this.#end > this.#start) blocks.push(this.#consume(this.#end - this.#start));
       };
-      return this.#read(
-        'read',
-        CUSTOM,
-        -1,
-        () => this.#eof,
-        () => {
+      return this.#read('read', CUSTOM, -1, {
+        ready: () => this.#eof,
+        take: () => {
           collect();
           return join(blocks);
         },
-        () => this.#unread(join(blocks)),
-        collect,
-      );
+        onCancel: () => this.#unread(join(blocks)),
+        progress: collect,
+      });
     }
     return this.#read('read', SOME, n);
   }
@@ -435,12 +444,9 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   readline(): FutureSpec<Uint8Array> {
     if (this.#exception !== null) return this.#failed(this.#exception);
     const scan: Scan = { offset: 0, start: 0, end: 0 };
-    return this.#read(
-      'readline',
-      CUSTOM,
-      -1,
-      () => this.#readuntilReady(NEWLINES, scan),
-      () => {
+    return this.#read('readline', CUSTOM, -1, {
+      ready: () => this.#readuntilReady(NEWLINES, scan),
+      take: () => {
         try {
           return this.#readuntilTake(NEWLINES, scan);
         } catch (error) {
@@ -454,7 +460,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
           throw error;
         }
       },
-    );
+    });
   }
 
   /**
@@ -479,13 +485,10 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     }
     if (this.#exception !== null) return this.#failed(this.#exception);
     const scan: Scan = { offset: 0, start: 0, end: 0 };
-    return this.#read(
-      'readuntil',
-      CUSTOM,
-      -1,
-      () => this.#readuntilReady(seps, scan),
-      () => this.#readuntilTake(seps, scan),
-    );
+    return this.#read('readuntil', CUSTOM, -1, {
+      ready: () => this.#readuntilReady(seps, scan),
+      take: () => this.#readuntilTake(seps, scan),
+    });
   }
 
   /**
@@ -636,19 +639,11 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   }
 
   /**
-   * Starts a read of `kind` (`n` bytes for SOME and EXACTLY; else `ready()` says when it can
-   * complete and `take()` takes its bytes) and completes it once it can, checking now and after
-   * each wake-up; the bytes are taken when the result is first looked at (see `ReadFuture`).
+   * Starts a read of `kind` (`n` bytes for SOME and EXACTLY; else `custom.ready()` says when it
+   * can complete and `custom.take()` takes its bytes) and completes it once it can, checking now
+   * and after each wake-up; the bytes are taken when the result is first looked at (see `ReadFuture`).
    */
-  #read(
-    name: string,
-    kind: ReadKind,
-    n: number,
-    ready: (() => boolean) | null = null,
-    take: (() => Uint8Array) | null = null,
-    onCancel: (() => void) | null = null,
-    progress: (() => void) | null = null,
-  ): FutureSpec<Uint8Array> {
+  #read(name: string, kind: ReadKind, n: number, custom: CustomRead | null = null): FutureSpec<Uint8Array> {
     if (this.#wakeup !== null) {
       return this.#failed(
         new RuntimeError(`${name}() called while another coroutine is already waiting for incoming data`),
@@ -660,7 +655,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       this.#completed = null;
       previous._settle();
     }
-    const read = new ReadFuture(this.#loop, this.#hooks, kind, n, ready, take, onCancel, progress);
+    const read = new ReadFuture(this.#loop, this.#hooks, kind, n, custom);
     this.#step(read, false);
     return read;
   }
@@ -697,7 +692,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     const size = this.#end - this.#start;
     if (read._kind === SOME) return size > 0 || this.#eof;
     if (read._kind === EXACTLY) return size >= read._n || this.#eof;
-    return (read._ready as () => boolean)();
+    return (read._custom as CustomRead).ready();
   }
 
   #take(read: ReadFuture): Uint8Array {
@@ -707,11 +702,11 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       if (size >= read._n) return this.#consume(read._n);
       throw new IncompleteReadError(this.#consume(size), read._n);
     }
-    return (read._take as () => Uint8Array)();
+    return (read._custom as CustomRead).take();
   }
 
   #keepWaiting(read: ReadFuture): void {
-    read._progress?.();
+    read._custom?.progress?.();
     if (this.#paused) {
       this.#paused = false;
       this.#transport?.resumeReading();
@@ -728,7 +723,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     unread: (bytes) => this.#unread(bytes),
     cancelled: (read) => {
       if (this.#wakeup === read) this.#wakeup = null;
-      read._onCancel?.();
+      read._custom?.onCancel?.();
     },
   };
 }
