@@ -64,6 +64,22 @@ describe('the reference loop', () => {
     });
   });
 
+  it('passes callLater and callAt their arguments after the callback, and none when there are none', async () => {
+    const loop = newEventLoop();
+    const seen: unknown[][] = [];
+    function record(...args: unknown[]): void {
+      seen.push(args);
+    }
+    loop.callLater(0, record);
+    loop.callLater(0, record, 1, 'two', null);
+    loop.callAt(loop.time(), record, undefined);
+    loop.callAt(loop.time(), record);
+    loop.callLater(0.001, () => loop.stop());
+    await loop.runForever();
+    expect(seen).toEqual([[], [1, 'two', null], [undefined], []]);
+    loop.close();
+  });
+
   it('keeps no reference to a callback once it has run, though the ready queue keeps its size', async () => {
     // The ready queue's arrays are reused from iteration to iteration; a slot still holding a run
     // handle would keep its callback (and all it closes over) alive until the slot is reused.

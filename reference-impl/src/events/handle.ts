@@ -11,7 +11,7 @@ import type {
   TimerHandle as TimerHandleSpec,
 } from '../spec/events.js';
 
-const NO_ARGS: readonly unknown[] = Object.freeze([]);
+export const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 /** What the loop's ready queue holds: a Handle, or an object that runs itself (a Task's step). @internal */
 export interface Runnable {
