@@ -163,6 +163,14 @@ console.log(
 console.log(
   `  uvloop:  ${uvloopPython ? `uvloop ${uvloopPython.uvloop} on CPython ${uvloopPython.version} (${uvloopPython.executable})` : 'no interpreter imports uvloop (apt-get install python3-uvloop)'}`,
 );
+/**
+ * Targets beside the ratio to Node, against uvloop in the same run (checked only when an
+ * interpreter imports uvloop): peak RSS at most uvloop's, ours/uvloop at least the given ratio.
+ */
+const UVLOOP_TARGETS = {
+  tasks: { rssAtMostUvloop: true },
+  'streams-pingpong-1x100k': { ratio: 1.0 },
+};
 let met = 0;
 let total = 0;
 for (const [name, script, target, what] of CASES) {
@@ -207,5 +215,17 @@ for (const [name, script, target, what] of CASES) {
   console.log(
     `  ratio ours/node ${ratio.toFixed(2)}× (target ≥ ${target}×) ${ok ? 'MET' : 'NOT MET'}; ours/asyncio ${py?.opsPerSec ? (ours.opsPerSec / py.opsPerSec).toFixed(2) : '-'}×; ours/uvloop ${uv?.opsPerSec ? (ours.opsPerSec / uv.opsPerSec).toFixed(2) : '-'}×`,
   );
+  const vsUvloop = UVLOOP_TARGETS[name];
+  if (vsUvloop && uv?.opsPerSec) {
+    const check = vsUvloop.rssAtMostUvloop
+      ? [ours.maxRssMB <= uv.maxRssMB, `peak RSS ours ${rss(ours)}, uvloop ${rss(uv)} (target ≤ uvloop's)`]
+      : [
+          ours.opsPerSec / uv.opsPerSec >= vsUvloop.ratio,
+          `ratio ours/uvloop ${(ours.opsPerSec / uv.opsPerSec).toFixed(2)}× (target ≥ ${vsUvloop.ratio}×)`,
+        ];
+    total += 1;
+    if (check[0]) met += 1;
+    console.log(`  ${check[1]} ${check[0] ? 'MET' : 'NOT MET'}`);
+  }
 }
 console.log(`\ntargets met: ${met} of ${total}`);
