@@ -1,9 +1,9 @@
 // The reference loop's own promises, beyond what the PEP (and so the conformance suite) demands.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { fileURLToPath } from 'node:url';
 import {
   BaseEventLoop,
   type Coroutine,
