@@ -38,7 +38,7 @@ async function freePort() {
 }
 
 /** One run: the server, then the client once the server says `ready`; returns answered and accepted. */
-async function once1(kind, warm) {
+async function measureOnce(kind, warm) {
   const port = await freePort();
   const loader = values.source ? ['--conditions=source', '--import', 'tsx'] : [];
   const args = [...loader, path.join(here, 'servers.mjs'), kind, String(port), String(warm)];
@@ -68,7 +68,7 @@ for (const warm of values.warm === undefined ? [0, 300] : [Number(values.warm)])
   for (const kind of ['node', 'pep3156']) {
     const answered = [];
     for (let i = 0; i < runs; i++) {
-      const r = await once1(kind, warm);
+      const r = await measureOnce(kind, warm);
       if (r.answered !== r.accepted)
         console.error(`${kind}: answered ${r.answered} but accepted ${r.accepted}`);
       answered.push(r.answered);
